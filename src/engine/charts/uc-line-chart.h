@@ -1,0 +1,54 @@
+/* uc-line-chart.h: weekly line charts (one line per team).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+
+#include "uc-chart-style.h"
+#include "uc-analysis.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char   *label;
+  GArray *values;     /* double per x position, NAN = gap */
+} UcChartSeries;
+
+typedef struct
+{
+  char      *title;        /* may be NULL */
+  char      *y_label;      /* may be NULL */
+  GPtrArray *x_labels;     /* char *, one per x position ("2026-W47") */
+  GPtrArray *series;       /* UcChartSeries * */
+  double     y_min;        /* axis range; y_max <= y_min means automatic */
+  double     y_max;
+  int        marker_index; /* an x position to mark (change point), -1 for none */
+} UcLineChart;
+
+UcLineChart *uc_line_chart_new         (void);
+void         uc_line_chart_free        (UcLineChart *chart);
+UcChartSeries *uc_line_chart_add_series (UcLineChart  *chart,
+                                         const char   *label,
+                                         const double *values,
+                                         guint         n_values);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UcLineChart, uc_line_chart_free)
+
+/* One series per team of the weekly values of @signal_id (raw values). */
+UcLineChart *uc_line_chart_new_for_signal (UcAnalysis *analysis,
+                                           const char *signal_id);
+
+/* Draw into (0, 0, width, height) of @cr. Same call for screen and PDF.
+ * Draws a readable "No data" state when no series has a value. */
+void         uc_line_chart_draw        (cairo_t            *cr,
+                                        double              width,
+                                        double              height,
+                                        const UcLineChart  *chart,
+                                        const UcChartStyle *style);
+
+/* A one-sentence text summary for screen readers and the PDF. */
+char        *uc_line_chart_describe    (const UcLineChart *chart);
+
+G_END_DECLS

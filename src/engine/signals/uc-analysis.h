@@ -1,0 +1,113 @@
+/* uc-analysis.h: per team, per ISO week signal values.
+ *
+ * An UcAnalysis is computed off the main thread and immutable once
+ * returned, so it can be shared with the UI and the report freely.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "uc-store.h"
+#include "uc-signal-defs.h"
+
+G_BEGIN_DECLS
+
+/* One value: NAN value/score means "no data" (never 0). */
+typedef struct
+{
+  double value;
+  double score;       /* 0..100 or NAN */
+  gint64 coverage;    /* records backing it; 0 with no data */
+} UcSignalValue;
+
+typedef enum
+{
+  UC_TREND_NONE = 0,  /* not enough data */
+  UC_TREND_STABLE,
+  UC_TREND_DEGRADING,
+  UC_TREND_IMPROVING,
+} UcTrend;
+
+typedef struct
+{
+  gboolean  min_group_enabled;   /* merge teams under min_group_size into "Other" */
+  guint     min_group_size;      /* default 3 */
+  int       last_week;           /* 0: the last week with data */
+  double    healthy[64];         /* per signal def index; NAN = default */
+  double    alarming[64];
+} UcAnalysisOptions;
+
+void uc_analysis_options_init (UcAnalysisOptions *options);
+
+typedef struct _UcAnalysis UcAnalysis;
+
+typedef struct
+{
+  char    *name;           /* team name, or "Other" */
+  UcId     team_id;        /* 0 for default (repository) teams and "Other" */
+  guint    n_members;      /* humans active in the analysed period */
+  guint    n_agents;
+  GArray  *person_ids;     /* UcId: humans counted as members */
+} UcTeamInfo;
+
+typedef struct
+{
+  UcId        kind_id;     /* row id of the record */
+  const char *kind;        /* "commit", "file", "person", "change_request"… (static) */
+  char       *ref;         /* sha, file path, CR number, person name */
+  char       *fact;        /* "12 commits in the window", "sole author (DOA 5.2)" */
+  UcTime      time;        /* 0 when not applicable */
+} UcEvidence;
+
+void uc_evidence_free (UcEvidence *evidence);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UcEvidence, uc_evidence_free)
+
+UcAnalysis *uc_analysis_run            (UcStore                 *store,
+                                        const UcAnalysisOptions *options,
+                                        UcProgressFunc           progress,
+                                        gpointer                 progress_data,
+                                        GCancellable            *cancellable,
+                                        GError                 **error);
+UcAnalysis *uc_analysis_ref            (UcAnalysis *self);
+void        uc_analysis_unref          (UcAnalysis *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UcAnalysis, uc_analysis_unref)
+
+/* Weeks analysed, oldest first (week keys, see uc-types.h). */
+guint              uc_analysis_get_n_weeks     (UcAnalysis *self);
+int                uc_analysis_get_week        (UcAnalysis *self, guint week_index);
+int                uc_analysis_find_week       (UcAnalysis *self, int week_key); /* -1 */
+UcTime             uc_analysis_get_first_time  (UcAnalysis *self);
+UcTime             uc_analysis_get_last_time   (UcAnalysis *self);
+
+guint              uc_analysis_get_n_teams     (UcAnalysis *self);
+const UcTeamInfo  *uc_analysis_get_team        (UcAnalysis *self, guint team_index);
+
+const UcSignalValue *uc_analysis_get_value     (UcAnalysis *self,
+                                                guint       team_index,
+                                                guint       signal_index,
+                                                guint       week_index);
+/* Mean of the family's signal scores with data; NAN when none. */
+double             uc_analysis_get_family_score (UcAnalysis *self,
+                                                 guint       team_index,
+                                                 UcFamily    family,
+                                                 guint       week_index);
+UcTrend            uc_analysis_get_family_trend (UcAnalysis *self,
+                                                 guint       team_index,
+                                                 UcFamily    family);
+
+/* The records behind one value, most significant first. */
+GPtrArray         *uc_analysis_get_evidence    (UcAnalysis  *self,
+                                                UcStore     *store,
+                                                guint        team_index,
+                                                const char  *signal_id,
+                                                guint        week_index,
+                                                GError     **error);
+
+/* The `analyze --format json` document of SIGNALS.md. */
+JsonNode          *uc_analysis_to_json         (UcAnalysis *self,
+                                                const char *workspace_path,
+                                                int         week_key);
+
+G_END_DECLS

@@ -1,0 +1,831 @@
+/* uc-store.c: the workspace, one SQLite file per engagement.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "uc-store-private.h"
+
+struct _UcStore
+{
+  GObject     parent_instance;
+
+  char       *path;            /* owned */
+  sqlite3    *db;              /* owned */
+  GHashTable *statements;      /* owned: const char *sql → sqlite3_stmt * */
+  gboolean    in_transaction;
+};
+
+G_DEFINE_FINAL_TYPE (UcStore, uc_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (uc-store-error-quark, uc_store_error)
+
+static void
+uc_store_finalize (GObject *object)
+{
+  UcStore *self = UC_STORE (object);
+
+  if (self->in_transaction)
+    uc_store_rollback (self);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (uc_store_parent_class)->finalize (object);
+}
+
+static void
+uc_store_class_init (UcStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = uc_store_finalize;
+}
+
+static void
+uc_store_init (UcStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            (GDestroyNotify) sqlite3_finalize);
+}
+
+void
+uc_store_set_sql_error (UcStore     *self,
+                        GError     **error,
+                        const char  *what)
+{
+  g_set_error (error, UC_STORE_ERROR, UC_STORE_ERROR_SQL,
+               /* Translators: %s: what was being done, %s: the database's message */
+               _("Workspace error while %s: %s"),
+               what, self->db ? sqlite3_errmsg (self->db) : "no database");
+}
+
+gboolean
+uc_store_exec (UcStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  char *errmsg = NULL;
+
+  g_return_val_if_fail (UC_IS_STORE (self), FALSE);
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+    {
+      g_set_error (error, UC_STORE_ERROR, UC_STORE_ERROR_SQL,
+                   _("Workspace error: %s"), errmsg ? errmsg : "?");
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+sqlite3_stmt *
+uc_store_prepare (UcStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (UC_IS_STORE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  /* Keyed by the pointer's string content; callers pass literals. */
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+                          &stmt, NULL) != SQLITE_OK)
+    {
+      uc_store_set_sql_error (self, error, "preparing a query");
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sqlite3_sql (stmt), stmt);
+  return stmt;
+}
+
+gboolean
+uc_store_step_done (UcStore      *self,
+                    sqlite3_stmt *stmt,
+                    GError      **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    ;
+  if (rc != SQLITE_DONE)
+    {
+      uc_store_set_sql_error (self, error, "writing");
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gint64
+uc_store_query_int (UcStore    *self,
+                    const char *sql,
+                    gint64      default_value)
+{
+  sqlite3_stmt *stmt;
+  gint64 value = default_value;
+
+  stmt = uc_store_prepare (self, sql, NULL);
+  if (stmt == NULL)
+    return default_value;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+static gboolean
+configure_connection (UcStore  *self,
+                      GError  **error)
+{
+  sqlite3_busy_timeout (self->db, 5000);
+  return uc_store_exec (self,
+                        "PRAGMA journal_mode = WAL;"
+                        "PRAGMA synchronous = NORMAL;"
+                        "PRAGMA foreign_keys = ON;"
+                        "PRAGMA temp_store = MEMORY;"
+                        "PRAGMA cache_size = -65536;",
+                        error);
+}
+
+static gboolean
+migrate (UcStore  *self,
+         int       from_version,
+         GError  **error)
+{
+  const UcMigration *migrations;
+  guint n_migrations;
+
+  migrations = _uc_store_get_migrations (&n_migrations);
+
+  for (guint i = 0; i < n_migrations; i++)
+    {
+      g_autofree char *bump = NULL;
+
+      if (migrations[i].version <= from_version)
+        continue;
+
+      if (!uc_store_begin (self, error))
+        return FALSE;
+      bump = g_strdup_printf ("PRAGMA user_version = %d;", migrations[i].version);
+      if (!uc_store_exec (self, migrations[i].sql, error) ||
+          !uc_store_exec (self, bump, error))
+        {
+          uc_store_rollback (self);
+          g_prefix_error (error, _("Could not upgrade the workspace to version %d: "),
+                          migrations[i].version);
+          return FALSE;
+        }
+      if (!uc_store_commit (self, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static UcStore *
+open_db (const char  *path,
+         int          flags,
+         GError     **error)
+{
+  g_autoptr(UcStore) self = g_object_new (UC_TYPE_STORE, NULL);
+  int rc;
+
+  self->path = g_strdup (path);
+  rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   _("Could not open “%s”: %s"), path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  return g_steal_pointer (&self);
+}
+
+UcStore *
+uc_store_create (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(UcStore) self = NULL;
+  g_autofree char *set_app_id = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, UC_STORE_ERROR, UC_STORE_ERROR_EXISTS,
+                   _("“%s” already exists"), path);
+      return NULL;
+    }
+
+  self = open_db (path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, error);
+  if (self == NULL)
+    return NULL;
+
+  set_app_id = g_strdup_printf ("PRAGMA application_id = %d;", UC_STORE_APPLICATION_ID);
+  if (!uc_store_exec (self, set_app_id, error) ||
+      !configure_connection (self, error) ||
+      !migrate (self, 0, error))
+    {
+      g_clear_object (&self);
+      g_unlink (path);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+UcStore *
+uc_store_open (const char  *path,
+               GError     **error)
+{
+  g_autoptr(UcStore) self = NULL;
+  gint64 app_id, version;
+  guint n_migrations;
+  char header[16] = { 0 };
+  FILE *fp;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, UC_STORE_ERROR, UC_STORE_ERROR_NOT_A_WORKSPACE,
+                   _("“%s” is a folder, not an Undercurrent workspace"), path);
+      return NULL;
+    }
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                   _("“%s” does not exist"), path);
+      return NULL;
+    }
+
+  /* Check the SQLite magic before handing the file to SQLite, so a text
+   * file is reported as what it is rather than as a database error. */
+  fp = g_fopen (path, "rb");
+  if (fp == NULL ||
+      fread (header, 1, sizeof header, fp) != sizeof header ||
+      memcmp (header, "SQLite format 3", 16) != 0)
+    {
+      if (fp != NULL)
+        fclose (fp);
+      g_set_error (error, UC_STORE_ERROR, UC_STORE_ERROR_NOT_A_WORKSPACE,
+                   _("“%s” is not an Undercurrent workspace"), path);
+      return NULL;
+    }
+  fclose (fp);
+
+  self = open_db (path, SQLITE_OPEN_READWRITE, error);
+  if (self == NULL)
+    return NULL;
+
+  app_id = uc_store_query_int (self, "PRAGMA application_id;", -1);
+  if (app_id != UC_STORE_APPLICATION_ID)
+    {
+      g_set_error (error, UC_STORE_ERROR, UC_STORE_ERROR_NOT_A_WORKSPACE,
+                   _("“%s” is an SQLite database but not an Undercurrent workspace"),
+                   path);
+      return NULL;
+    }
+
+  version = uc_store_query_int (self, "PRAGMA user_version;", -1);
+  _uc_store_get_migrations (&n_migrations);
+  if (version > (gint64) n_migrations)
+    {
+      g_set_error (error, UC_STORE_ERROR, UC_STORE_ERROR_TOO_NEW,
+                   _("“%s” was written by a newer version of Undercurrent (workspace version %d, this version reads up to %d)"),
+                   path, (int) version, (int) n_migrations);
+      return NULL;
+    }
+
+  if (!configure_connection (self, error) ||
+      !migrate (self, (int) version, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+uc_store_get_path (UcStore *self)
+{
+  g_return_val_if_fail (UC_IS_STORE (self), NULL);
+  return self->path;
+}
+
+sqlite3 *
+uc_store_get_db (UcStore *self)
+{
+  g_return_val_if_fail (UC_IS_STORE (self), NULL);
+  return self->db;
+}
+
+int
+uc_store_get_schema_version (UcStore *self)
+{
+  g_return_val_if_fail (UC_IS_STORE (self), -1);
+  return (int) uc_store_query_int (self, "PRAGMA user_version;", -1);
+}
+
+gboolean
+uc_store_begin (UcStore  *self,
+                GError  **error)
+{
+  g_return_val_if_fail (UC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!self->in_transaction, FALSE);
+
+  if (!uc_store_exec (self, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+  self->in_transaction = TRUE;
+  return TRUE;
+}
+
+gboolean
+uc_store_commit (UcStore  *self,
+                 GError  **error)
+{
+  g_return_val_if_fail (UC_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->in_transaction, FALSE);
+
+  if (!uc_store_exec (self, "COMMIT;", error))
+    {
+      uc_store_rollback (self);
+      return FALSE;
+    }
+  self->in_transaction = FALSE;
+  return TRUE;
+}
+
+void
+uc_store_rollback (UcStore *self)
+{
+  g_return_if_fail (UC_IS_STORE (self));
+
+  if (!self->in_transaction)
+    return;
+  /* Reset every cached statement so none holds the transaction open. */
+  {
+    GHashTableIter iter;
+    gpointer stmt;
+
+    g_hash_table_iter_init (&iter, self->statements);
+    while (g_hash_table_iter_next (&iter, NULL, &stmt))
+      sqlite3_reset (stmt);
+  }
+  sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+  self->in_transaction = FALSE;
+}
+
+gboolean
+uc_store_in_transaction (UcStore *self)
+{
+  g_return_val_if_fail (UC_IS_STORE (self), FALSE);
+  return self->in_transaction;
+}
+
+/* ---- typed inserts ---- */
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           pos,
+                   const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, pos, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, pos);
+}
+
+static void
+bind_id_or_null (sqlite3_stmt *stmt,
+                 int           pos,
+                 UcId          id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, pos, id);
+  else
+    sqlite3_bind_null (stmt, pos);
+}
+
+static UcId
+lookup_id (UcStore    *self,
+           const char *sql,
+           const char *text1,
+           const char *text2,
+           GError    **error)
+{
+  sqlite3_stmt *stmt;
+  UcId id = 0;
+  int rc;
+
+  stmt = uc_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return -1;
+  bind_text_or_null (stmt, 1, text1);
+  if (text2 != NULL)
+    sqlite3_bind_text (stmt, 2, text2, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    {
+      uc_store_set_sql_error (self, error, "reading");
+      id = -1;
+    }
+  sqlite3_reset (stmt);
+  return id;
+}
+
+UcId
+uc_store_add_source (UcStore    *self,
+                     const char *kind,
+                     const char *path,
+                     const char *checksum,
+                     gboolean   *already,
+                     GError    **error)
+{
+  sqlite3_stmt *stmt;
+  UcId id;
+
+  g_return_val_if_fail (UC_IS_STORE (self), 0);
+
+  id = lookup_id (self, "SELECT id FROM source WHERE kind = ?1 AND checksum = ?2",
+                  kind, checksum, error);
+  if (id < 0)
+    return 0;
+  if (already != NULL)
+    *already = id > 0;
+  if (id > 0)
+    return id;
+
+  stmt = uc_store_prepare (self,
+                           "INSERT INTO source (kind, path, checksum, imported_at)"
+                           " VALUES (?1, ?2, ?3, ?4)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, path, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, checksum, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+  if (!uc_store_step_done (self, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gboolean
+uc_store_finish_source (UcStore *self,
+                        UcId     source_id,
+                        gint64   n_records,
+                        gint64   n_warnings,
+                        UcTime   first,
+                        UcTime   last,
+                        GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = uc_store_prepare (self,
+                           "UPDATE source SET n_records = ?2, n_warnings = ?3,"
+                           " first_time = ?4, last_time = ?5 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, source_id);
+  sqlite3_bind_int64 (stmt, 2, n_records);
+  sqlite3_bind_int64 (stmt, 3, n_warnings);
+  if (first > 0 || last > 0)
+    {
+      sqlite3_bind_int64 (stmt, 4, first);
+      sqlite3_bind_int64 (stmt, 5, last);
+    }
+  return uc_store_step_done (self, stmt, error);
+}
+
+UcId
+uc_store_ensure_identity (UcStore    *self,
+                          const char *kind,
+                          const char *value,
+                          const char *display_name,
+                          UcId        person_id,
+                          UcId        source_id,
+                          GError    **error)
+{
+  g_autofree char *folded = NULL;
+  sqlite3_stmt *stmt;
+  UcId id;
+
+  g_return_val_if_fail (UC_IS_STORE (self), 0);
+  g_return_val_if_fail (kind != NULL && value != NULL, 0);
+
+  if (g_str_equal (kind, "email"))
+    value = folded = g_utf8_strdown (value, -1);
+
+  id = lookup_id (self, "SELECT id FROM identity WHERE kind = ?1 AND value = ?2",
+                  kind, value, error);
+  if (id < 0)
+    return 0;
+  if (id > 0)
+    return id;
+
+  if (person_id <= 0)
+    {
+      const char *name = display_name && *display_name ? display_name : value;
+
+      stmt = uc_store_prepare (self,
+                               "INSERT INTO person (name, source_id) VALUES (?1, ?2)",
+                               error);
+      if (stmt == NULL)
+        return 0;
+      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+      bind_id_or_null (stmt, 2, source_id);
+      if (!uc_store_step_done (self, stmt, error))
+        return 0;
+      person_id = sqlite3_last_insert_rowid (self->db);
+    }
+
+  stmt = uc_store_prepare (self,
+                           "INSERT INTO identity (kind, value, display_name, person_id, source_id)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 3, display_name);
+  sqlite3_bind_int64 (stmt, 4, person_id);
+  bind_id_or_null (stmt, 5, source_id);
+  if (!uc_store_step_done (self, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+UcId
+uc_store_identity_person (UcStore *self,
+                          UcId     identity_id)
+{
+  sqlite3_stmt *stmt;
+  UcId id = 0;
+
+  stmt = uc_store_prepare (self, "SELECT person_id FROM identity WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, identity_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+gboolean
+uc_store_set_person_agent (UcStore  *self,
+                           UcId      person_id,
+                           gboolean  agent,
+                           GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = uc_store_prepare (self, "UPDATE person SET is_agent = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  sqlite3_bind_int (stmt, 2, agent ? 1 : 0);
+  return uc_store_step_done (self, stmt, error);
+}
+
+UcId
+uc_store_ensure_team (UcStore    *self,
+                      const char *name,
+                      UcId        source_id,
+                      GError    **error)
+{
+  sqlite3_stmt *stmt;
+  UcId id;
+
+  id = lookup_id (self, "SELECT id FROM team WHERE name = ?1", name, NULL, error);
+  if (id != 0)
+    return MAX (id, 0);
+
+  stmt = uc_store_prepare (self, "INSERT INTO team (name, source_id) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  bind_id_or_null (stmt, 2, source_id);
+  if (!uc_store_step_done (self, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+gboolean
+uc_store_add_person_team (UcStore *self,
+                          UcId     person_id,
+                          UcId     team_id,
+                          UcTime   valid_from,
+                          UcTime   valid_to,
+                          UcId     source_id,
+                          GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = uc_store_prepare (self,
+                           "INSERT OR IGNORE INTO person_team"
+                           " (person_id, team_id, valid_from, valid_to, source_id)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, person_id);
+  sqlite3_bind_int64 (stmt, 2, team_id);
+  bind_id_or_null (stmt, 3, valid_from);
+  bind_id_or_null (stmt, 4, valid_to);
+  bind_id_or_null (stmt, 5, source_id);
+  return uc_store_step_done (self, stmt, error);
+}
+
+UcId
+uc_store_ensure_repo (UcStore    *self,
+                      const char *name,
+                      const char *kind,
+                      UcId        source_id,
+                      GError    **error)
+{
+  sqlite3_stmt *stmt;
+  UcId id;
+
+  id = lookup_id (self, "SELECT id FROM repo WHERE name = ?1 AND kind = ?2",
+                  name, kind, error);
+  if (id != 0)
+    return MAX (id, 0);
+
+  stmt = uc_store_prepare (self,
+                           "INSERT INTO repo (name, kind, source_id) VALUES (?1, ?2, ?3)",
+                           error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  bind_id_or_null (stmt, 3, source_id);
+  if (!uc_store_step_done (self, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+UcId
+uc_store_ensure_file (UcStore    *self,
+                      UcId        repo_id,
+                      const char *path,
+                      GError    **error)
+{
+  sqlite3_stmt *stmt;
+  UcId id = 0;
+  int rc;
+
+  stmt = uc_store_prepare (self, "SELECT id FROM file WHERE repo_id = ?1 AND path = ?2", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, repo_id);
+  sqlite3_bind_text (stmt, 2, path, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      uc_store_set_sql_error (self, error, "reading files");
+      return 0;
+    }
+  if (id > 0)
+    return id;
+
+  stmt = uc_store_prepare (self, "INSERT INTO file (repo_id, path) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, repo_id);
+  sqlite3_bind_text (stmt, 2, path, -1, SQLITE_TRANSIENT);
+  if (!uc_store_step_done (self, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+UcId
+uc_store_add_commit (UcStore           *self,
+                     const UcCommitRow *row,
+                     gboolean          *inserted,
+                     GError           **error)
+{
+  sqlite3_stmt *stmt;
+  UcId id = 0;
+  int rc;
+
+  g_return_val_if_fail (UC_IS_STORE (self), 0);
+  g_return_val_if_fail (row != NULL && row->sha != NULL, 0);
+
+  stmt = uc_store_prepare (self,
+                           "INSERT OR IGNORE INTO git_commit"
+                           " (repo_id, sha, author_id, committer_id, author_time, author_tz,"
+                           "  commit_time, commit_tz, n_parents, subject_len, body_len,"
+                           "  is_revert, is_fix, ai_assisted, source_id)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                           error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, row->repo_id);
+  sqlite3_bind_text (stmt, 2, row->sha, -1, SQLITE_TRANSIENT);
+  bind_id_or_null (stmt, 3, row->author_identity);
+  bind_id_or_null (stmt, 4, row->committer_identity);
+  sqlite3_bind_int64 (stmt, 5, row->author_time);
+  sqlite3_bind_int (stmt, 6, row->author_tz);
+  sqlite3_bind_int64 (stmt, 7, row->commit_time);
+  sqlite3_bind_int (stmt, 8, row->commit_tz);
+  sqlite3_bind_int (stmt, 9, row->n_parents);
+  sqlite3_bind_int (stmt, 10, row->subject_len);
+  sqlite3_bind_int (stmt, 11, row->body_len);
+  sqlite3_bind_int (stmt, 12, row->is_revert ? 1 : 0);
+  sqlite3_bind_int (stmt, 13, row->is_fix ? 1 : 0);
+  sqlite3_bind_int (stmt, 14, row->ai_assisted ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 15, row->source_id);
+  if (!uc_store_step_done (self, stmt, error))
+    return 0;
+
+  if (sqlite3_changes (self->db) > 0)
+    {
+      if (inserted != NULL)
+        *inserted = TRUE;
+      return sqlite3_last_insert_rowid (self->db);
+    }
+
+  if (inserted != NULL)
+    *inserted = FALSE;
+  stmt = uc_store_prepare (self, "SELECT id FROM git_commit WHERE repo_id = ?1 AND sha = ?2",
+                           error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, row->repo_id);
+  sqlite3_bind_text (stmt, 2, row->sha, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+gboolean
+uc_store_add_file_change (UcStore      *self,
+                          UcId          commit_id,
+                          UcId          file_id,
+                          UcChangeKind  kind,
+                          UcId          old_file_id,
+                          gint64        added,
+                          gint64        deleted,
+                          gboolean      binary,
+                          GError      **error)
+{
+  sqlite3_stmt *stmt;
+  char kind_str[2] = { (char) kind, 0 };
+
+  stmt = uc_store_prepare (self,
+                           "INSERT OR IGNORE INTO file_change"
+                           " (commit_id, file_id, kind, old_file_id, added, deleted, is_binary)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, commit_id);
+  sqlite3_bind_int64 (stmt, 2, file_id);
+  sqlite3_bind_text (stmt, 3, kind_str, 1, SQLITE_TRANSIENT);
+  bind_id_or_null (stmt, 4, old_file_id);
+  sqlite3_bind_int64 (stmt, 5, added);
+  sqlite3_bind_int64 (stmt, 6, deleted);
+  sqlite3_bind_int (stmt, 7, binary ? 1 : 0);
+  return uc_store_step_done (self, stmt, error);
+}
+
+gboolean
+uc_store_add_link (UcStore    *self,
+                   UcId        commit_id,
+                   UcId        cr_id,
+                   const char *item_key,
+                   const char *via,
+                   UcId        source_id,
+                   GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = uc_store_prepare (self,
+                           "INSERT OR IGNORE INTO link (commit_id, cr_id, item_key, via, source_id)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_id_or_null (stmt, 1, commit_id);
+  bind_id_or_null (stmt, 2, cr_id);
+  sqlite3_bind_text (stmt, 3, item_key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, via, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, source_id);
+  return uc_store_step_done (self, stmt, error);
+}
