@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <math.h>
 
 #include "uc-store-private.h"
 
@@ -202,6 +203,112 @@ test_store_weeks (void)
   g_assert_cmpint (uc_week_of_time (1795564800), ==, 202648);
 }
 
+static void
+test_store_records (void)
+{
+  g_autofree char *path = tmp_path ("records.undercurrent");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UcStore) store = uc_store_create (path, &error);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  UcChangeRequestRow cr = { 0 };
+  UcReviewRow review = { 0 };
+  UcWorkItemRow item = { 0 };
+  UcStatusChangeRow change = { 0 };
+  UcCommentRow comment = { 0 };
+  UcMessageRow message = { 0 };
+  UcId source, repo, ann, cr_id, item_id, root, reply;
+  gboolean inserted;
+
+  g_assert_no_error (error);
+  g_assert_true (uc_store_begin (store, &error));
+  source = uc_store_add_source (store, "github", "pulls.json", "c1", NULL, &error);
+  repo = uc_store_ensure_repo (store, "acme/api", "github", source, &error);
+  ann = uc_store_ensure_identity (store, "github", "ann", "Ann", 0, source, &error);
+
+  cr = (UcChangeRequestRow) { .repo_id = repo, .number = "7", .author_identity = ann,
+                              .state = "open", .created_time = 1000, .updated_time = 2000,
+                              .additions = 10, .deletions = 2, .n_commits = -1,
+                              .n_rounds = -1, .source_id = source };
+  cr_id = uc_store_add_change_request (store, &cr, &inserted, &error);
+  g_assert_no_error (error);
+  g_assert_true (inserted);
+
+  /* An older copy changes nothing; a newer one wins. */
+  cr.state = "closed";
+  cr.updated_time = 1500;
+  g_assert_cmpint (uc_store_add_change_request (store, &cr, &inserted, &error), ==, cr_id);
+  g_assert_false (inserted);
+  g_assert_cmpint (uc_store_query_int (store, "SELECT state = 'open' FROM change_request", 0), ==, 1);
+  cr.state = "merged";
+  cr.updated_time = 3000;
+  cr.merged_time = 3000;
+  cr.additions = -1;
+  uc_store_add_change_request (store, &cr, NULL, &error);
+  g_assert_cmpint (uc_store_query_int (store, "SELECT state = 'merged' FROM change_request", 0), ==, 1);
+  g_assert_cmpint (uc_store_query_int (store, "SELECT additions FROM change_request", 0), ==, 10);
+
+  review = (UcReviewRow) { .cr_id = cr_id, .ext_id = "github:r1", .reviewer_identity = ann,
+                           .state = UC_REVIEW_CHANGES_REQUESTED, .time = 2500,
+                           .source_id = source };
+  uc_store_add_review (store, &review, &inserted, &error);
+  g_assert_true (inserted);
+  review.state = UC_REVIEW_DISMISSED;
+  review.time = 2600;
+  uc_store_add_review (store, &review, &inserted, &error);
+  g_assert_false (inserted);
+  g_assert_cmpint (uc_store_query_int (store, "SELECT state FROM review", -1), ==, UC_REVIEW_DISMISSED);
+
+  item = (UcWorkItemRow) { .tracker = "jira", .project = "ACME", .key = "ACME-1",
+                           .status = "In Progress", .status_category = UC_STATUS_DOING,
+                           .created_time = 100, .updated_time = 200, .story_points = NAN,
+                           .source_id = source };
+  item_id = uc_store_add_work_item (store, &item, &inserted, &error);
+  g_assert_true (inserted);
+  g_assert_cmpint (uc_store_find_work_item (store, "jira", "ACME-1"), ==, item_id);
+  change = (UcStatusChangeRow) { .item_id = item_id, .ext_id = "jira:1:status", .time = 150,
+                                 .from_status = "To Do", .to_status = "In Progress",
+                                 .from_category = UC_STATUS_TODO, .to_category = UC_STATUS_DOING,
+                                 .source_id = source };
+  uc_store_add_status_change (store, &change, &inserted, &error);
+  g_assert_true (inserted);
+  uc_store_add_status_change (store, &change, &inserted, &error);
+  g_assert_false (inserted);
+
+  comment = (UcCommentRow) { .ext_id = "github:c1", .cr_id = cr_id, .author_identity = ann,
+                             .time = 2100, .body_len = 40, .is_objection = TRUE,
+                             .source_id = source };
+  root = uc_store_add_comment (store, &comment, NULL, &error);
+  comment = (UcCommentRow) { .ext_id = "github:c2", .cr_id = cr_id, .time = 2200,
+                             .reply_to_ext_id = "github:c1", .source_id = source };
+  reply = uc_store_add_comment (store, &comment, NULL, &error);
+  g_assert_cmpint (reply, >, root);
+  g_assert_cmpint (uc_store_query_int (store, "SELECT reply_to_id FROM comment WHERE ext_id = 'github:c2'", 0), ==, root);
+
+  message = (UcMessageRow) { .system = "slack", .channel = "C1", .ext_id = "1.0",
+                             .author_identity = ann, .time = 10, .source_id = source };
+  root = uc_store_add_message (store, &message, NULL, &error);
+  message = (UcMessageRow) { .system = "slack", .channel = "C1", .ext_id = "2.0",
+                             .thread_ext_id = "1.0", .time = 20, .source_id = source };
+  uc_store_add_message (store, &message, &inserted, &error);
+  g_assert_true (inserted);
+  g_assert_cmpint (uc_store_query_int (store, "SELECT reply_to_id FROM message WHERE ext_id = '2.0'", 0), ==, root);
+  g_assert_no_error (error);
+  g_assert_true (uc_store_commit (store, &error));
+
+  /* Everything was keyed: doing it all again inside a rolled back
+   * transaction leaves the counts as they were. */
+  before = uc_store_describe_counts (store);
+  g_assert_nonnull (strstr (before, "change_request=1 review=1 work_item=1 status_change=1 comment=2 message=2"));
+  g_assert_true (uc_store_begin (store, &error));
+  uc_store_ensure_repo (store, "acme/web", "github", source, &error);
+  uc_store_rollback (store);
+  after = uc_store_describe_counts (store);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_object (&store);
+  g_unlink (path);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -213,6 +320,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/store/future-version", test_store_future_version);
   g_test_add_func ("/store/migrate", test_store_migrate);
   g_test_add_func ("/store/weeks", test_store_weeks);
+  g_test_add_func ("/store/records", test_store_records);
 
   return g_test_run ();
 }

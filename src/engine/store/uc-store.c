@@ -6,6 +6,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
 
 #include "uc-store-private.h"
 
@@ -828,4 +830,426 @@ uc_store_add_link (UcStore    *self,
   sqlite3_bind_text (stmt, 4, via, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 5, source_id);
   return uc_store_step_done (self, stmt, error);
+}
+
+/* ---- review, tracker and chat records ---- */
+
+static void
+bind_optional_int (sqlite3_stmt *stmt,
+                   int           pos,
+                   gint64        value)
+{
+  if (value >= 0)
+    sqlite3_bind_int64 (stmt, pos, value);
+  else
+    sqlite3_bind_null (stmt, pos);
+}
+
+/* Look up one id with an int64 and a text key. */
+static UcId
+find_id_int_text (UcStore    *self,
+                  const char *sql,
+                  gint64      key1,
+                  const char *key2)
+{
+  sqlite3_stmt *stmt = uc_store_prepare (self, sql, NULL);
+  UcId id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, key1);
+  sqlite3_bind_text (stmt, 2, key2, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+UcId
+uc_store_find_change_request (UcStore    *self,
+                              UcId        repo_id,
+                              const char *number)
+{
+  return find_id_int_text (self,
+                           "SELECT id FROM change_request WHERE repo_id = ?1 AND number = ?2",
+                           repo_id, number);
+}
+
+UcId
+uc_store_add_change_request (UcStore                  *self,
+                             const UcChangeRequestRow *row,
+                             gboolean                 *inserted,
+                             GError                  **error)
+{
+  sqlite3_stmt *stmt;
+  UcId id;
+
+  g_return_val_if_fail (UC_IS_STORE (self), 0);
+  g_return_val_if_fail (row != NULL && row->number != NULL && row->state != NULL, 0);
+
+  id = uc_store_find_change_request (self, row->repo_id, row->number);
+  if (inserted != NULL)
+    *inserted = id == 0;
+
+  if (id == 0)
+    stmt = uc_store_prepare (self,
+                             "INSERT INTO change_request"
+                             " (repo_id, number, author_id, state, created_time, updated_time,"
+                             "  merged_time, closed_time, merged_by_id, additions, deletions,"
+                             "  n_commits, n_rounds, last_commit_time, title_len, body_len,"
+                             "  is_draft, source_id)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+                             "  ?14, ?15, ?16, ?17, ?18)", error);
+  else
+    /* Newer copies win; fields the newer copy lacks keep their value. */
+    stmt = uc_store_prepare (self,
+                             "UPDATE change_request SET"
+                             " author_id = IFNULL (?3, author_id), state = ?4,"
+                             " created_time = ?5, updated_time = ?6,"
+                             " merged_time = IFNULL (?7, merged_time),"
+                             " closed_time = IFNULL (?8, closed_time),"
+                             " merged_by_id = IFNULL (?9, merged_by_id),"
+                             " additions = IFNULL (?10, additions),"
+                             " deletions = IFNULL (?11, deletions),"
+                             " n_commits = IFNULL (?12, n_commits),"
+                             " n_rounds = IFNULL (?13, n_rounds),"
+                             " last_commit_time = IFNULL (?14, last_commit_time),"
+                             " title_len = ?15, body_len = ?16, is_draft = ?17"
+                             " WHERE id = ?19 AND IFNULL (?6, 0) >= IFNULL (updated_time, 0)",
+                             error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_int64 (stmt, 1, row->repo_id);
+  sqlite3_bind_text (stmt, 2, row->number, -1, SQLITE_TRANSIENT);
+  bind_id_or_null (stmt, 3, row->author_identity);
+  sqlite3_bind_text (stmt, 4, row->state, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 5, row->created_time);
+  bind_id_or_null (stmt, 6, row->updated_time);
+  bind_id_or_null (stmt, 7, row->merged_time);
+  bind_id_or_null (stmt, 8, row->closed_time);
+  bind_id_or_null (stmt, 9, row->merged_by_identity);
+  bind_optional_int (stmt, 10, row->additions);
+  bind_optional_int (stmt, 11, row->deletions);
+  bind_optional_int (stmt, 12, row->n_commits);
+  bind_optional_int (stmt, 13, row->n_rounds);
+  bind_id_or_null (stmt, 14, row->last_commit_time);
+  sqlite3_bind_int (stmt, 15, row->title_len);
+  sqlite3_bind_int (stmt, 16, row->body_len);
+  sqlite3_bind_int (stmt, 17, row->is_draft ? 1 : 0);
+  if (id == 0)
+    sqlite3_bind_int64 (stmt, 18, row->source_id);
+  else
+    sqlite3_bind_int64 (stmt, 19, id);
+
+  if (!uc_store_step_done (self, stmt, error))
+    return 0;
+  return id != 0 ? id : sqlite3_last_insert_rowid (self->db);
+}
+
+UcId
+uc_store_add_review (UcStore           *self,
+                     const UcReviewRow *row,
+                     gboolean          *inserted,
+                     GError           **error)
+{
+  sqlite3_stmt *stmt;
+  UcId id;
+
+  g_return_val_if_fail (UC_IS_STORE (self), 0);
+  g_return_val_if_fail (row != NULL && row->ext_id != NULL && row->cr_id > 0, 0);
+
+  id = find_id_int_text (self, "SELECT id FROM review WHERE cr_id = ?1 AND ext_id = ?2",
+                         row->cr_id, row->ext_id);
+  if (inserted != NULL)
+    *inserted = id == 0;
+
+  if (id == 0)
+    stmt = uc_store_prepare (self,
+                             "INSERT INTO review (cr_id, ext_id, reviewer_id, state, time,"
+                             " body_len, is_objection, source_id)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  else
+    /* A review can only move on (e.g. be dismissed later). */
+    stmt = uc_store_prepare (self,
+                             "UPDATE review SET reviewer_id = IFNULL (?3, reviewer_id),"
+                             " state = ?4, time = ?5, body_len = ?6, is_objection = ?7"
+                             " WHERE id = ?9 AND ?5 >= time", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, row->cr_id);
+  sqlite3_bind_text (stmt, 2, row->ext_id, -1, SQLITE_TRANSIENT);
+  bind_id_or_null (stmt, 3, row->reviewer_identity);
+  sqlite3_bind_int (stmt, 4, row->state);
+  sqlite3_bind_int64 (stmt, 5, row->time);
+  sqlite3_bind_int (stmt, 6, row->body_len);
+  sqlite3_bind_int (stmt, 7, row->is_objection ? 1 : 0);
+  if (id == 0)
+    sqlite3_bind_int64 (stmt, 8, row->source_id);
+  else
+    sqlite3_bind_int64 (stmt, 9, id);
+  if (!uc_store_step_done (self, stmt, error))
+    return 0;
+  return id != 0 ? id : sqlite3_last_insert_rowid (self->db);
+}
+
+UcId
+uc_store_find_work_item (UcStore    *self,
+                         const char *tracker,
+                         const char *key)
+{
+  UcId id = lookup_id (self, "SELECT id FROM work_item WHERE tracker = ?1 AND key = ?2",
+                       tracker, key, NULL);
+  return MAX (id, 0);
+}
+
+UcId
+uc_store_add_work_item (UcStore             *self,
+                        const UcWorkItemRow *row,
+                        gboolean            *inserted,
+                        GError             **error)
+{
+  sqlite3_stmt *stmt;
+  UcId id;
+
+  g_return_val_if_fail (UC_IS_STORE (self), 0);
+  g_return_val_if_fail (row != NULL && row->tracker != NULL && row->key != NULL &&
+                        row->project != NULL, 0);
+
+  id = uc_store_find_work_item (self, row->tracker, row->key);
+  if (inserted != NULL)
+    *inserted = id == 0;
+
+  if (id == 0)
+    stmt = uc_store_prepare (self,
+                             "INSERT INTO work_item (tracker, project, key, type, status,"
+                             " status_category, reporter_id, assignee_id, created_time,"
+                             " updated_time, resolved_time, is_decision, title_len, body_len,"
+                             " story_points, source_id)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+                             "  ?14, ?15, ?16)", error);
+  else
+    stmt = uc_store_prepare (self,
+                             "UPDATE work_item SET type = IFNULL (?4, type),"
+                             " status = IFNULL (?5, status),"
+                             " status_category = IFNULL (?6, status_category),"
+                             " reporter_id = IFNULL (?7, reporter_id),"
+                             " assignee_id = ?8, created_time = ?9, updated_time = ?10,"
+                             " resolved_time = ?11, is_decision = ?12, title_len = ?13,"
+                             " body_len = ?14, story_points = IFNULL (?15, story_points)"
+                             " WHERE id = ?17 AND IFNULL (?10, 0) >= IFNULL (updated_time, 0)",
+                             error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, row->tracker, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, row->project, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, row->key, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 4, row->type);
+  bind_text_or_null (stmt, 5, row->status);
+  bind_optional_int (stmt, 6, row->status_category);
+  bind_id_or_null (stmt, 7, row->reporter_identity);
+  bind_id_or_null (stmt, 8, row->assignee_identity);
+  sqlite3_bind_int64 (stmt, 9, row->created_time);
+  bind_id_or_null (stmt, 10, row->updated_time);
+  bind_id_or_null (stmt, 11, row->resolved_time);
+  sqlite3_bind_int (stmt, 12, row->is_decision ? 1 : 0);
+  sqlite3_bind_int (stmt, 13, row->title_len);
+  sqlite3_bind_int (stmt, 14, row->body_len);
+  if (isnan (row->story_points))
+    sqlite3_bind_null (stmt, 15);
+  else
+    sqlite3_bind_double (stmt, 15, row->story_points);
+  if (id == 0)
+    sqlite3_bind_int64 (stmt, 16, row->source_id);
+  else
+    sqlite3_bind_int64 (stmt, 17, id);
+  if (!uc_store_step_done (self, stmt, error))
+    return 0;
+  return id != 0 ? id : sqlite3_last_insert_rowid (self->db);
+}
+
+UcId
+uc_store_add_status_change (UcStore                 *self,
+                            const UcStatusChangeRow *row,
+                            gboolean                *inserted,
+                            GError                 **error)
+{
+  sqlite3_stmt *stmt;
+  UcId id;
+
+  g_return_val_if_fail (UC_IS_STORE (self), 0);
+  g_return_val_if_fail (row != NULL && row->ext_id != NULL && row->item_id > 0, 0);
+
+  id = find_id_int_text (self, "SELECT id FROM status_change WHERE item_id = ?1 AND ext_id = ?2",
+                         row->item_id, row->ext_id);
+  if (inserted != NULL)
+    *inserted = id == 0;
+  if (id != 0)
+    return id;   /* history does not change */
+
+  stmt = uc_store_prepare (self,
+                           "INSERT INTO status_change (item_id, ext_id, author_id, time,"
+                           " from_status, to_status, from_category, to_category, source_id)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, row->item_id);
+  sqlite3_bind_text (stmt, 2, row->ext_id, -1, SQLITE_TRANSIENT);
+  bind_id_or_null (stmt, 3, row->author_identity);
+  sqlite3_bind_int64 (stmt, 4, row->time);
+  bind_text_or_null (stmt, 5, row->from_status);
+  bind_text_or_null (stmt, 6, row->to_status);
+  bind_optional_int (stmt, 7, row->from_category);
+  bind_optional_int (stmt, 8, row->to_category);
+  sqlite3_bind_int64 (stmt, 9, row->source_id);
+  if (!uc_store_step_done (self, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+UcId
+uc_store_add_comment (UcStore            *self,
+                      const UcCommentRow *row,
+                      gboolean           *inserted,
+                      GError            **error)
+{
+  sqlite3_stmt *stmt;
+  UcId id, reply_to = 0;
+
+  g_return_val_if_fail (UC_IS_STORE (self), 0);
+  g_return_val_if_fail (row != NULL && row->ext_id != NULL, 0);
+
+  id = lookup_id (self, "SELECT id FROM comment WHERE ext_id = ?1", row->ext_id, NULL, error);
+  if (id < 0)
+    return 0;
+  if (row->reply_to_ext_id != NULL)
+    reply_to = MAX (0, lookup_id (self, "SELECT id FROM comment WHERE ext_id = ?1",
+                                  row->reply_to_ext_id, NULL, NULL));
+  if (inserted != NULL)
+    *inserted = id == 0;
+
+  if (id == 0)
+    stmt = uc_store_prepare (self,
+                             "INSERT INTO comment (ext_id, cr_id, item_id, author_id, time,"
+                             " reply_to_id, is_review_comment, body_len, is_objection, source_id)"
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+  else
+    stmt = uc_store_prepare (self,
+                             "UPDATE comment SET cr_id = IFNULL (?2, cr_id),"
+                             " item_id = IFNULL (?3, item_id), author_id = IFNULL (?4, author_id),"
+                             " time = ?5, reply_to_id = IFNULL (?6, reply_to_id),"
+                             " is_review_comment = ?7, body_len = ?8, is_objection = ?9"
+                             " WHERE id = ?11", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, row->ext_id, -1, SQLITE_TRANSIENT);
+  bind_id_or_null (stmt, 2, row->cr_id);
+  bind_id_or_null (stmt, 3, row->item_id);
+  bind_id_or_null (stmt, 4, row->author_identity);
+  sqlite3_bind_int64 (stmt, 5, row->time);
+  bind_id_or_null (stmt, 6, reply_to);
+  sqlite3_bind_int (stmt, 7, row->is_review_comment ? 1 : 0);
+  sqlite3_bind_int (stmt, 8, row->body_len);
+  sqlite3_bind_int (stmt, 9, row->is_objection ? 1 : 0);
+  if (id == 0)
+    sqlite3_bind_int64 (stmt, 10, row->source_id);
+  else
+    sqlite3_bind_int64 (stmt, 11, id);
+  if (!uc_store_step_done (self, stmt, error))
+    return 0;
+  return id != 0 ? id : sqlite3_last_insert_rowid (self->db);
+}
+
+UcId
+uc_store_add_message (UcStore            *self,
+                      const UcMessageRow *row,
+                      gboolean           *inserted,
+                      GError            **error)
+{
+  sqlite3_stmt *stmt;
+  UcId id = 0, reply_to = 0;
+  int rc;
+
+  g_return_val_if_fail (UC_IS_STORE (self), 0);
+  g_return_val_if_fail (row != NULL && row->system != NULL && row->channel != NULL &&
+                        row->ext_id != NULL, 0);
+
+  stmt = uc_store_prepare (self,
+                           "SELECT id FROM message WHERE system = ?1 AND channel = ?2"
+                           " AND ext_id = ?3", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, row->system, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, row->channel, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, row->ext_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (inserted != NULL)
+    *inserted = id == 0;
+  if (id != 0)
+    return id;   /* chat messages do not change (edits are not kept) */
+
+  if (row->thread_ext_id != NULL && g_strcmp0 (row->thread_ext_id, row->ext_id) != 0)
+    {
+      stmt = uc_store_prepare (self,
+                               "SELECT id FROM message WHERE system = ?1 AND channel = ?2"
+                               " AND ext_id = ?3", error);
+      if (stmt == NULL)
+        return 0;
+      sqlite3_bind_text (stmt, 1, row->system, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, row->channel, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, row->thread_ext_id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        reply_to = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+
+  stmt = uc_store_prepare (self,
+                           "INSERT INTO message (system, channel, ext_id, author_id, time,"
+                           " thread_ext_id, reply_to_id, body_len, is_objection, source_id)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, row->system, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, row->channel, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, row->ext_id, -1, SQLITE_TRANSIENT);
+  bind_id_or_null (stmt, 4, row->author_identity);
+  sqlite3_bind_int64 (stmt, 5, row->time);
+  bind_text_or_null (stmt, 6, row->thread_ext_id);
+  bind_id_or_null (stmt, 7, reply_to);
+  sqlite3_bind_int (stmt, 8, row->body_len);
+  sqlite3_bind_int (stmt, 9, row->is_objection ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 10, row->source_id);
+  if (!uc_store_step_done (self, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+char *
+uc_store_describe_counts (UcStore *self)
+{
+  static const char *const tables[] = {
+    "source", "person", "identity", "identity_merge", "team", "person_team", "repo",
+    "git_commit", "file", "file_change", "change_request", "review", "work_item",
+    "status_change", "comment", "message", "link", "scenario", "pod", "pod_member", "meta",
+  };
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (UC_IS_STORE (self), NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i]);
+      sqlite3_stmt *stmt = NULL;
+      gint64 n = -1;
+
+      if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+          sqlite3_step (stmt) == SQLITE_ROW)
+        n = sqlite3_column_int64 (stmt, 0);
+      sqlite3_finalize (stmt);
+      g_string_append_printf (out, "%s%s=%" G_GINT64_FORMAT, i ? " " : "", tables[i], n);
+    }
+  return g_string_free (out, FALSE);
 }

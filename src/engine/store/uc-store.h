@@ -154,4 +154,135 @@ gboolean uc_store_add_link    (UcStore *self, UcId commit_id, UcId cr_id,
                                UcId source_id, GError **error);
 
 
+
+/* ---- review, tracker and chat records ----
+ *
+ * ext_id values are the source system's ids, prefixed with the system so
+ * they never collide across systems: "github:123456", "gitlab:note:77",
+ * "gerrit:I8473…", "jira:10023", "slack:C024BE91L:1517443200.000123".
+ * Optional numbers use -1 (or 0 for ids and times) for "unknown", stored
+ * as NULL. Every add is an upsert on the natural key: a record seen again
+ * is updated when the new copy is at least as recent (updated_time), so
+ * overlapping exports converge on the newest state. *inserted tells
+ * whether the row is new. */
+
+typedef struct
+{
+  UcId        repo_id;
+  const char *number;           /* "123" (PR/MR), a Gerrit change number */
+  UcId        author_identity;
+  const char *state;            /* "open", "merged", "closed" */
+  UcTime      created_time;
+  UcTime      updated_time;
+  UcTime      merged_time;
+  UcTime      closed_time;
+  UcId        merged_by_identity;
+  gint64      additions;        /* -1: unknown */
+  gint64      deletions;        /* -1: unknown */
+  gint64      n_commits;        /* -1: unknown */
+  gint64      n_rounds;         /* -1: unknown (patch sets, MR versions) */
+  UcTime      last_commit_time;
+  guint       title_len;
+  guint       body_len;
+  gboolean    is_draft;
+  UcId        source_id;
+} UcChangeRequestRow;
+
+UcId uc_store_add_change_request (UcStore *self, const UcChangeRequestRow *row,
+                                  gboolean *inserted, GError **error);
+/* The id of a change request by its natural key, 0 when unknown. */
+UcId uc_store_find_change_request (UcStore *self, UcId repo_id, const char *number);
+
+typedef struct
+{
+  UcId          cr_id;
+  const char   *ext_id;
+  UcId          reviewer_identity;
+  UcReviewState state;
+  UcTime        time;
+  guint         body_len;
+  gboolean      is_objection;
+  UcId          source_id;
+} UcReviewRow;
+
+UcId uc_store_add_review      (UcStore *self, const UcReviewRow *row,
+                               gboolean *inserted, GError **error);
+
+typedef struct
+{
+  const char *tracker;          /* "jira", "github", "gitlab" */
+  const char *project;          /* "PAXLOGGING", "owner/repo" */
+  const char *key;              /* "PAXLOGGING-123", "owner/repo#12" */
+  const char *type;             /* "Bug", "Story", "issue"… or NULL */
+  const char *status;           /* the tracker's own status name */
+  int         status_category;  /* UcStatusCategory, -1: unknown */
+  UcId        reporter_identity;
+  UcId        assignee_identity;
+  UcTime      created_time;
+  UcTime      updated_time;
+  UcTime      resolved_time;
+  gboolean    is_decision;      /* RFC, ADR, design, proposal, spike… */
+  guint       title_len;
+  guint       body_len;
+  double      story_points;     /* NAN: unknown */
+  UcId        source_id;
+} UcWorkItemRow;
+
+UcId uc_store_add_work_item   (UcStore *self, const UcWorkItemRow *row,
+                               gboolean *inserted, GError **error);
+UcId uc_store_find_work_item  (UcStore *self, const char *tracker, const char *key);
+
+typedef struct
+{
+  UcId        item_id;
+  const char *ext_id;           /* changelog history id + field, or a sequence */
+  UcId        author_identity;
+  UcTime      time;
+  const char *from_status;
+  const char *to_status;
+  int         from_category;    /* UcStatusCategory, -1: unknown */
+  int         to_category;
+  UcId        source_id;
+} UcStatusChangeRow;
+
+UcId uc_store_add_status_change (UcStore *self, const UcStatusChangeRow *row,
+                                 gboolean *inserted, GError **error);
+
+typedef struct
+{
+  const char *ext_id;
+  UcId        cr_id;            /* on a change request, or */
+  UcId        item_id;          /* on a work item */
+  UcId        author_identity;
+  UcTime      time;
+  const char *reply_to_ext_id;  /* the comment it answers, or NULL */
+  gboolean    is_review_comment; /* inline code review comment */
+  guint       body_len;
+  gboolean    is_objection;
+  UcId        source_id;
+} UcCommentRow;
+
+UcId uc_store_add_comment     (UcStore *self, const UcCommentRow *row,
+                               gboolean *inserted, GError **error);
+
+typedef struct
+{
+  const char *system;           /* "slack", "mattermost" */
+  const char *channel;
+  const char *ext_id;
+  UcId        author_identity;
+  UcTime      time;
+  const char *thread_ext_id;    /* the thread's root message, or NULL */
+  guint       body_len;
+  gboolean    is_objection;
+  UcId        source_id;
+} UcMessageRow;
+
+UcId uc_store_add_message     (UcStore *self, const UcMessageRow *row,
+                               gboolean *inserted, GError **error);
+
+/* Count the rows of every content table: a cheap fingerprint used by tests
+ * and by the import summary ("workspace unchanged"). */
+char *uc_store_describe_counts (UcStore *self);
+
 G_END_DECLS
