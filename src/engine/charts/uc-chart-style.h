@@ -36,7 +36,24 @@ typedef struct
 void uc_chart_style_init_light (UcChartStyle *style);   /* also the print style */
 void uc_chart_style_init_dark  (UcChartStyle *style);
 
-/* A colour for a 0..100 debt score, from good through warning to bad. */
+/* A colour for a 0..100 debt score, from good through warning to bad.
+ * NAN (no data) gives the dim colour. */
 UcRgba uc_chart_style_score_color (const UcChartStyle *style, double score);
+
+/* Score bands, as the score chips show them. */
+typedef enum
+{
+  UC_SCORE_BAND_NONE = 0,   /* NAN: no data */
+  UC_SCORE_BAND_GOOD,       /* below 33.3 */
+  UC_SCORE_BAND_WARNING,    /* 33.3 to below 66.7 */
+  UC_SCORE_BAND_BAD,        /* 66.7 and above */
+} UcScoreBand;
+
+UcScoreBand uc_score_band                 (double score);
+/* style->good, ->warning, ->bad, or ->dim for UC_SCORE_BAND_NONE. */
+UcRgba      uc_chart_style_band_color     (const UcChartStyle *style,
+                                           UcScoreBand         band);
+/* Black or white, whichever reads better on @background. */
+UcRgba      uc_chart_style_text_color_on  (const UcRgba *background);
 
 G_END_DECLS

@@ -20,6 +20,8 @@ typedef struct
 typedef struct
 {
   char      *title;        /* may be NULL */
+  char      *name;         /* short subject for uc_line_chart_describe()
+                            * ("CA.gini"); NULL: the title */
   char      *y_label;      /* may be NULL */
   GPtrArray *x_labels;     /* char *, one per x position ("2026-W47") */
   GPtrArray *series;       /* UcChartSeries * */
@@ -50,5 +52,32 @@ void         uc_line_chart_draw        (cairo_t            *cr,
 
 /* A one-sentence text summary for screen readers and the PDF. */
 char        *uc_line_chart_describe    (const UcLineChart *chart);
+
+/* A sparkline for overview cards: one line in @color (NULL: the style's
+ * accent) over (0, 0, width, height), no axes or text, a dot on the last
+ * value, a faint fill below, NAN gaps. With no value at all it draws a
+ * dashed dim line across the middle. */
+void         uc_sparkline_draw         (cairo_t            *cr,
+                                        double              width,
+                                        double              height,
+                                        const double       *values,
+                                        guint               n_values,
+                                        const UcRgba       *color,
+                                        const UcChartStyle *style);
+
+/* A score chip: a rounded rectangle coloured by the score's band with the
+ * rounded score in it ("–" for NAN, on a dim outline). @height is in user
+ * units and sets the text size. _get_width() measures without drawing;
+ * _draw() draws with its top-left corner at (@x, @y) and returns the width. */
+double       uc_score_chip_get_width   (cairo_t            *cr,
+                                        double              height,
+                                        double              score,
+                                        const UcChartStyle *style);
+double       uc_score_chip_draw        (cairo_t            *cr,
+                                        double              x,
+                                        double              y,
+                                        double              height,
+                                        double              score,
+                                        const UcChartStyle *style);
 
 G_END_DECLS
