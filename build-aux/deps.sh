@@ -4,7 +4,7 @@
 UC_BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc gettext git
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
-  libsqlite3-dev libjson-glib-dev libigraph-dev libcairo2-dev libpango1.0-dev
+  libsqlite3-dev libjson-glib-dev libarchive-dev libigraph-dev libcairo2-dev libpango1.0-dev
   desktop-file-utils appstream shared-mime-info
   fonts-cantarell adwaita-icon-theme hicolor-icon-theme librsvg2-common
 )
