@@ -14,6 +14,16 @@
 
 G_BEGIN_DECLS
 
+#define UC_ANALYSIS_ERROR (uc_analysis_error_quark ())
+
+typedef enum
+{
+  UC_ANALYSIS_ERROR_UNKNOWN_SIGNAL,   /* a signal id not in the catalogue */
+  UC_ANALYSIS_ERROR_OUT_OF_RANGE,     /* a team or week index out of range */
+} UcAnalysisError;
+
+GQuark uc_analysis_error_quark (void);
+
 /* One value: NAN value/score means "no data" (never 0). */
 typedef struct
 {
@@ -97,7 +107,10 @@ UcTrend            uc_analysis_get_family_trend (UcAnalysis *self,
                                                  guint       team_index,
                                                  UcFamily    family);
 
-/* The records behind one value, most significant first. */
+/* The records behind one value, most significant first (UcEvidence *,
+ * owned by the array). An empty array when the value has no data or its
+ * family is not computed yet; an error for an unknown signal id or an
+ * index out of range. */
 GPtrArray         *uc_analysis_get_evidence    (UcAnalysis  *self,
                                                 UcStore     *store,
                                                 guint        team_index,
@@ -105,7 +118,53 @@ GPtrArray         *uc_analysis_get_evidence    (UcAnalysis  *self,
                                                 guint        week_index,
                                                 GError     **error);
 
-/* The `analyze --format json` document of SIGNALS.md. */
+/* ---- added beyond the first contract ---- */
+
+/* The trend of a family over the 12–26 weekly scores ending at
+ * @week_index (Mann–Kendall p < 0.05 and Sen's slope beyond ±0.5
+ * points/week; higher scores are more debt). UC_TREND_NONE with fewer
+ * than 12 scores. uc_analysis_get_family_trend() is this at the last week. */
+UcTrend            uc_analysis_get_family_trend_at (UcAnalysis *self,
+                                                    guint       team_index,
+                                                    UcFamily    family,
+                                                    guint       week_index);
+
+/* SIGNALS.md §10 at @week_index: TRUE when Execution Debt is degrading
+ * while activity (commits + comments) is flat or rising. When Execution
+ * Debt is degrading (masked or not), *@decline_week_index is the
+ * least-squares change point of its series, else -1. */
+gboolean           uc_analysis_get_masked_decline (UcAnalysis *self,
+                                                   guint       team_index,
+                                                   guint       week_index,
+                                                   int        *decline_week_index);
+
+/* Weekly activity of a team: human commits + comments + chat messages. */
+double             uc_analysis_get_activity    (UcAnalysis *self,
+                                                guint       team_index,
+                                                guint       week_index);
+
+/* The bounds used for a signal (options, else the catalogue's). */
+void               uc_analysis_get_bounds      (UcAnalysis *self,
+                                                guint       signal_index,
+                                                double     *healthy,
+                                                double     *alarming);
+
+/* Index of the team called @name, -1 if none. */
+int                uc_analysis_find_team       (UcAnalysis *self,
+                                                const char *name);
+
+/* The non-merge commits attributed to a team in the rolling window of
+ * @week_index (4 weeks), newest first, as evidence rows (kind "commit",
+ * ref = sha). @person_id 0 means every person of the team. */
+GPtrArray         *uc_analysis_get_commits     (UcAnalysis  *self,
+                                                UcStore     *store,
+                                                guint        team_index,
+                                                UcId         person_id,
+                                                guint        week_index,
+                                                GError     **error);
+
+/* The `analyze --format json` document of SIGNALS.md. @week_key 0 means
+ * the last week analysed; @workspace_path may be NULL. */
 JsonNode          *uc_analysis_to_json         (UcAnalysis *self,
                                                 const char *workspace_path,
                                                 int         week_key);
