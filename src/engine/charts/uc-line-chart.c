@@ -34,6 +34,8 @@ uc_line_chart_new (void)
   chart->y_min = 0.0;
   chart->y_max = 0.0;
   chart->marker_index = -1;
+  chart->healthy_line = NAN;
+  chart->alarming_line = NAN;
 
   return chart;
 }
@@ -92,8 +94,16 @@ uc_line_chart_new_for_signal (UcAnalysis *analysis,
   defs = uc_signal_defs (&n_defs);
   index = uc_signal_def_index (signal_id);
   if (index >= 0 && (guint) index < n_defs)
-    /* Translators: a chart title: the signal's title, then its id. */
-    chart->title = g_strdup_printf (_("%s (%s)"), _(defs[index].title), signal_id);
+    {
+      double healthy, alarming;
+
+      /* Translators: a chart title: the signal's title, then its id. */
+      chart->title = g_strdup_printf (_("%s (%s)"), uc_signal_def_get_title (&defs[index]),
+                                      signal_id);
+      uc_analysis_get_bounds (analysis, (guint) index, &healthy, &alarming);
+      chart->healthy_line = healthy;
+      chart->alarming_line = alarming;
+    }
   else
     chart->title = g_strdup (signal_id);
 
@@ -609,6 +619,17 @@ uc_line_chart_draw (cairo_t            *cr,
       _uc_chart_nice_ticks (chart->y_min, chart->y_max, max_ticks, TRUE, &ticks);
     else
       {
+        /* The reference lines stay in view: they say what a value means. */
+        if (isfinite (chart->healthy_line))
+          {
+            lo = MIN (lo, chart->healthy_line);
+            hi = MAX (hi, chart->healthy_line);
+          }
+        if (isfinite (chart->alarming_line))
+          {
+            lo = MIN (lo, chart->alarming_line);
+            hi = MAX (hi, chart->alarming_line);
+          }
         /* Ratios and counts read better from zero when it is near. */
         if (lo > 0.0 && lo < (hi - lo))
           lo = 0.0;
@@ -669,6 +690,45 @@ uc_line_chart_draw (cairo_t            *cr,
     cairo_stroke (cr);
   }
   cairo_restore (cr);
+
+  /* Reference lines: healthy and alarming. */
+  for (guint r = 0; r < 2; r++)
+    {
+      static const double dashes[] = { 5.0, 4.0 };
+      double v = r == 0 ? chart->healthy_line : chart->alarming_line;
+      const UcRgba *color = r == 0 ? &style->good : &style->bad;
+      double y;
+
+      if (!isfinite (v))
+        continue;
+      y = pos_y (&plot, &ticks, v);
+      if (y < plot.y0 - 0.5 || y > plot.y1 + 0.5)
+        continue;
+
+      cairo_save (cr);
+      _uc_chart_set_source (cr, color);
+      cairo_set_line_width (cr, 1.0);
+      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.0);
+      cairo_move_to (cr, plot.x0, crisp (y));
+      cairo_line_to (cr, plot.x1, crisp (y));
+      cairo_stroke (cr);
+      cairo_restore (cr);
+
+      if (plot.y1 - plot.y0 >= small_h * 6.0)
+        {
+          /* Translators: labels of a chart's reference lines (score 0 and 100). */
+          const char *text = r == 0 ? _("healthy") : _("alarming");
+          g_autoptr(PangoLayout) layout = _uc_chart_layout (cr, style, fscale * 0.8,
+                                                            PANGO_WEIGHT_NORMAL, text);
+          double tw, th, ty;
+
+          _uc_chart_layout_size (layout, &tw, &th);
+          /* Above the line, or below it when at the top of the plot. */
+          ty = y - th - 1.0 >= plot.y0 ? y - th - 1.0 : y + 2.0;
+          if (tw < (plot.x1 - plot.x0) / 3.0)
+            _uc_chart_show_layout (cr, layout, plot.x1 - tw - 2.0, ty, &style->dim);
+        }
+    }
 
   /* X labels, thinned so they never overlap. */
   if (plot.y1 + small_h <= area.y1 + 0.5 && chart->x_labels->len > 0)

@@ -28,6 +28,12 @@ typedef struct
   double     y_min;        /* axis range; y_max <= y_min means automatic */
   double     y_max;
   int        marker_index; /* an x position to mark (change point), -1 for none */
+  /* Added after the first contract: reference lines across the plot at
+   * a signal's healthy (score 0) and alarming (score 100) values, drawn
+   * dashed in the style's good and bad colours and kept inside an
+   * automatic y range. NAN (the default) for none. */
+  double     healthy_line;
+  double     alarming_line;
 } UcLineChart;
 
 UcLineChart *uc_line_chart_new         (void);
@@ -38,7 +44,8 @@ UcChartSeries *uc_line_chart_add_series (UcLineChart  *chart,
                                          guint         n_values);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UcLineChart, uc_line_chart_free)
 
-/* One series per team of the weekly values of @signal_id (raw values). */
+/* One series per team of the weekly values of @signal_id (raw values),
+ * with the signal's healthy and alarming bounds as reference lines. */
 UcLineChart *uc_line_chart_new_for_signal (UcAnalysis *analysis,
                                            const char *signal_id);
 
