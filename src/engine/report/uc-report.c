@@ -265,7 +265,9 @@ draw_header (Page       *page,
              const char *title,
              GDateTime  *now)
 {
-  const char *path = store != NULL ? uc_store_get_path (store) : NULL;
+  const char *store_path = store != NULL ? uc_store_get_path (store) : NULL;
+  /* The full path: the reader of the PDF does not know the folder. */
+  g_autofree char *path = store_path != NULL ? g_canonicalize_filename (store_path, NULL) : NULL;
   g_autofree char *period = NULL;
   g_autofree char *generated = NULL;
   double label_w, w = page->x1 - page->x0;
@@ -350,7 +352,7 @@ draw_teams (Page       *page,
   guint n_teams = uc_analysis_get_n_teams (analysis);
   double w = page->x1 - page->x0;
   double col_w, line_h = 0.0;
-  guint n_cols, capacity, shown;
+  guint n_cols, rows, capacity, shown;
   gboolean has_other = FALSE;
   char dim[8];
 
@@ -370,9 +372,11 @@ draw_teams (Page       *page,
       return;
     }
 
+  /* One column, or two balanced ones of at most TEAM_ROWS rows. */
   n_cols = n_teams > TEAM_ROWS ? 2 : 1;
   col_w = (w - (n_cols - 1) * 24.0) / n_cols;
-  capacity = TEAM_ROWS * n_cols;
+  rows = MIN ((n_teams + n_cols - 1) / n_cols, (guint) TEAM_ROWS);
+  capacity = rows * n_cols;
   shown = n_teams <= capacity ? n_teams : capacity - 1;
 
   for (guint i = 0; i < shown; i++)
@@ -380,7 +384,7 @@ draw_teams (Page       *page,
       const UcTeamInfo *team = uc_analysis_get_team (analysis, i);
       g_autofree char *counts = team_counts (team);
       g_autofree char *markup = NULL;
-      guint col = i / TEAM_ROWS, row = i % TEAM_ROWS;
+      guint col = i / rows, row = i % rows;
       double h;
 
       markup = g_markup_printf_escaped ("<b>%s</b>  <span foreground=\"%s\">%s</span>",
@@ -400,10 +404,10 @@ draw_teams (Page       *page,
                                                          n_teams - shown), n_teams - shown);
 
       text_at (page, page->x0 + (n_cols - 1) * (col_w + 24.0),
-               page->y + (TEAM_ROWS - 1) * (line_h + 4.0), col_w, 1.0, PANGO_WEIGHT_NORMAL,
+               page->y + (rows - 1) * (line_h + 4.0), col_w, 1.0, PANGO_WEIGHT_NORMAL,
                &page->style.dim, FALSE, FALSE, PANGO_ELLIPSIZE_END, more);
     }
-  page->y += MIN (MAX (shown, 1u), (guint) TEAM_ROWS) * (line_h + 4.0);
+  page->y += rows * (line_h + 4.0);
   if (has_other)
     {
       page->y += 2.0;
