@@ -118,12 +118,13 @@ ws_roster (Ws         *ws,
 /* @changes: space-separated "K:path" items, K one of A M D, or
  * "R:old>new" for a rename; NULL for none. */
 static UcId
-ws_commit_full (Ws         *ws,
-                const char *repo,
-                const char *author,
-                UcTime      time,
-                guint       n_parents,
-                const char *changes)
+ws_commit_times (Ws         *ws,
+                 const char *repo,
+                 const char *author,
+                 UcTime      time,
+                 UcTime      commit_time,
+                 guint       n_parents,
+                 const char *changes)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *sha = g_strdup_printf ("%040x", ++ws->n_commits);
@@ -138,7 +139,7 @@ ws_commit_full (Ws         *ws,
   row.author_identity = ws_identity (ws, author);
   row.committer_identity = row.author_identity;
   row.author_time = time;
-  row.commit_time = time;
+  row.commit_time = commit_time;
   row.n_parents = n_parents;
   row.subject_len = 10;
   row.source_id = ws->source;
@@ -167,6 +168,17 @@ ws_commit_full (Ws         *ws,
                                                old_file, 3, 1, FALSE, &error));
     }
   return commit_id;
+}
+
+static UcId
+ws_commit_full (Ws         *ws,
+                const char *repo,
+                const char *author,
+                UcTime      time,
+                guint       n_parents,
+                const char *changes)
+{
+  return ws_commit_times (ws, repo, author, time, time, n_parents, changes);
 }
 
 static UcId
@@ -321,6 +333,7 @@ test_signals_score (void)
   g_assert_cmpfloat (uc_signal_score (0.95, 0.30, 0.70), ==, 100.0);
   /* Inverted: truck factor 4 → 1. */
   g_assert_cmpfloat (uc_signal_score (4.0, 4.0, 1.0), ==, 0.0);
+  g_assert_false (signbit (uc_signal_score (4.0, 4.0, 1.0)));
   g_assert_cmpfloat (uc_signal_score (1.0, 4.0, 1.0), ==, 100.0);
   g_assert_cmpfloat_with_epsilon (uc_signal_score (2.0, 4.0, 1.0), 200.0 / 3.0, EPS);
   g_assert_cmpfloat (uc_signal_score (0.0, 4.0, 1.0), ==, 100.0);
@@ -757,6 +770,38 @@ test_signals_lineage (void)
 }
 
 static void
+test_signals_lineage_order (void)
+{
+  g_autoptr(Ws) ws = ws_new ();
+  g_autoptr(UcAnalysis) analysis = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  const UcSignalValue *v;
+  UcTime t = at_week (8);
+
+  /* x.c: ann's edit is dated before bob's creation. It is one file,
+   * created by bob: bob 3.293 + 1.098 + 0.164 - 0.321 ln 2 = 4.3325,
+   * ann 3.2345 < 3.293: bob alone, and both changes count. */
+  ws_commit (ws, "atlas", "ann", t, "M:x.c");
+  ws_commit (ws, "atlas", "bob", t + 60, "A:x.c");
+  /* r.c: cid's deletion has an older author date than ann's creation
+   * (rebased) but was committed after it: the file is gone. */
+  ws_commit_times (ws, "atlas", "ann", t + 600, t + 600, 1, "A:r.c");
+  ws_commit_times (ws, "atlas", "cid", t + 300, t + 900, 1, "D:r.c");
+  ws_done (ws);
+
+  analysis = ws_analyse (ws, NULL);
+  v = value_of (analysis, "atlas", "CA.islands", 202608);
+  g_assert_cmpfloat (v->value, ==, 1.0);
+  g_assert_cmpint (v->coverage, ==, 2);
+
+  rows = uc_analysis_get_evidence (analysis, ws->store, 0, "CA.islands", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  assert_row (rows, 0, "file", "x.c", "only author: bob (DOA 4.33)");
+}
+
+static void
 test_signals_truck_zero (void)
 {
   g_autoptr(Ws) ws = ws_new ();
@@ -1178,6 +1223,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/signals/ca/other", test_signals_other);
   g_test_add_func ("/signals/ca/truck-islands", test_signals_truck_islands);
   g_test_add_func ("/signals/ca/lineage", test_signals_lineage);
+  g_test_add_func ("/signals/ca/lineage-order", test_signals_lineage_order);
   g_test_add_func ("/signals/ca/truck-zero", test_signals_truck_zero);
   g_test_add_func ("/signals/no-data", test_signals_no_data);
   g_test_add_func ("/signals/json", test_signals_json);

@@ -308,6 +308,7 @@ typedef struct
   gboolean       any_event;
   UcIdMap        repo_index;      /* repo.id → index */
   UcIdMap        commit_index;    /* git_commit.id → index */
+  GArray        *commit_times;    /* UcTime per commit: git commit time */
   GHashTable    *raw_by_name;     /* borrowed name → raw team index + 1 */
 } Loader;
 
@@ -519,11 +520,12 @@ load_commits (Loader  *loader,
 
   n_total = uc_store_query_int (loader->store, "SELECT count(*) FROM git_commit", 0);
   g_array_set_size (self->commits, 0);
+  g_array_set_size (loader->commit_times, 0);
   uc_id_map_clear (&loader->commit_index);
   uc_id_map_init (&loader->commit_index, (gsize) MAX (n_total, 16));
 
   stmt = uc_store_prepare (loader->store,
-                           "SELECT id, repo_id, author_id, author_time, n_parents FROM git_commit"
+                           "SELECT id, repo_id, author_id, author_time, n_parents, commit_time FROM git_commit"
                            " WHERE author_time >= ?1 AND author_time < ?2"
                            " ORDER BY author_time, id",
                            error);
@@ -555,6 +557,11 @@ load_commits (Loader  *loader,
       commit.member = -1;
       uc_id_map_insert (&loader->commit_index, commit.id, (int) self->commits->len);
       g_array_append_val (self->commits, commit);
+      {
+        UcTime commit_time = sqlite3_column_int64 (stmt, 5);
+
+        g_array_append_val (loader->commit_times, commit_time);
+      }
     }
   if (!finish_query (loader, stmt, rc, "reading commits", error))
     return FALSE;
@@ -612,28 +619,56 @@ kind_pass (char kind)
   return kind == 'D' ? 0 : kind == 'R' ? 1 : 2;
 }
 
-/* Follow files through renames, deletions and re-additions, in commit
- * (time) order. Within a commit, deletions go first, then renames, then
- * the rest, so "delete X, rename Y to X" and "rename X to Y, add X" both
- * come out right. */
+static int
+compare_commit_order (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  const UcTime *commit_times = user_data;
+  guint x = *(const guint *) a;
+  guint y = *(const guint *) b;
+
+  if (commit_times[x] != commit_times[y])
+    return commit_times[x] < commit_times[y] ? -1 : 1;
+  /* Commit indices follow author time, then row id. */
+  return (x > y) - (x < y);
+}
+
+/* Follow files through renames, deletions and re-additions.
+ *
+ * Commits are replayed in git commit-time order, which follows the
+ * history's topology far better than author time (rebased and
+ * cherry-picked commits keep old author dates). Within a commit,
+ * deletions go first, then renames, then the rest, so "delete X, rename
+ * Y to X" and "rename X to Y, add X" both come out right. An addition of
+ * a path whose current life began with changes of unknown origin (edits
+ * seen before the creation, as with out-of-order dates or a history cut
+ * short) is that life's creation, not a new file. */
 static void
-build_lineages (UcAnalysis *self,
-                RawChange  *raw,
-                guint       n_raw)
+build_lineages (UcAnalysis   *self,
+                RawChange    *raw,
+                guint         n_raw,
+                const UcTime *commit_times)
 {
   UcIdMap file_index = { 0 };
   g_autoptr(GArray) current = g_array_new (FALSE, FALSE, sizeof (int));   /* file slot → lineage */
+  g_autofree guint *order = NULL;
+  guint n_commits = self->commits->len;
 
   uc_id_map_init (&file_index, n_raw / 2 + 16);
   g_array_set_size (self->changes, n_raw);
 
-  for (guint start = 0; start < n_raw;)
-    {
-      guint end = start;
-      const UcAnCommit *commit = &g_array_index (self->commits, UcAnCommit, raw[start].commit);
+  order = g_new (guint, MAX (n_commits, 1));
+  for (guint c = 0; c < n_commits; c++)
+    order[c] = c;
+  if (n_commits > 1)
+    g_qsort_with_data (order, n_commits, sizeof (guint), compare_commit_order, (gpointer) commit_times);
 
-      while (end < n_raw && raw[end].commit == raw[start].commit)
-        end++;
+  for (guint o = 0; o < n_commits; o++)
+    {
+      const UcAnCommit *commit = &g_array_index (self->commits, UcAnCommit, order[o]);
+      guint start = commit->first_change;
+      guint end = start + commit->n_changes;
 
       for (guint pass = 0; pass < 3; pass++)
         for (guint i = start; i < end; i++)
@@ -694,6 +729,13 @@ build_lineages (UcAnalysis *self,
 
               case 'A':
               case 'C':
+                if (*cur >= 0 && g_array_index (self->lineages, UcAnLineage, *cur).creator < 0)
+                  {
+                    /* The creation of a life first seen through edits. */
+                    lineage = *cur;
+                    g_array_index (self->lineages, UcAnLineage, lineage).creator = (int) commit->person;
+                    break;
+                  }
                 /* A live file added again means its deletion was not
                  * seen: the old life ends here. */
                 end_lineage (self, *cur, commit->time);
@@ -709,7 +751,6 @@ build_lineages (UcAnalysis *self,
               }
             change->lineage = (guint) lineage;
           }
-      start = end;
     }
 
   uc_id_map_clear (&file_index);
@@ -775,7 +816,7 @@ load_changes (Loader  *loader,
       }
   }
 
-  build_lineages (self, sorted, raw->len);
+  build_lineages (self, sorted, raw->len, (const UcTime *) (gpointer) loader->commit_times->data);
   return TRUE;
 }
 
@@ -1260,6 +1301,7 @@ uc_analysis_run (UcStore                 *store,
   loader.end = options->last_week != 0 ?
                uc_week_start (options->last_week) + UC_SECONDS_PER_WEEK : G_MAXINT64;
   loader.raw_by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  loader.commit_times = g_array_new (FALSE, FALSE, sizeof (UcTime));
   uc_id_map_init (&loader.repo_index, 16);
 
   report (&loader, 0.0, _("Reading the workspace"));
@@ -1290,6 +1332,7 @@ uc_analysis_run (UcStore                 *store,
     }
 
   g_hash_table_unref (loader.raw_by_name);
+  g_array_unref (loader.commit_times);
   uc_id_map_clear (&loader.repo_index);
   uc_id_map_clear (&loader.commit_index);
   if (!ok)

@@ -53,13 +53,14 @@ void uc_analysis_options_init (UcAnalysisOptions *options);
 
 typedef struct _UcAnalysis UcAnalysis;
 
+/* Teams are sorted by name (byte order), "Other" last. */
 typedef struct
 {
   char    *name;           /* team name, or "Other" */
   UcId     team_id;        /* 0 for default (repository) teams and "Other" */
   guint    n_members;      /* humans active in the analysed period */
-  guint    n_agents;
-  GArray  *person_ids;     /* UcId: humans counted as members */
+  guint    n_agents;       /* agents active in the analysed period */
+  GArray  *person_ids;     /* UcId: those active humans, by id */
 } UcTeamInfo;
 
 typedef struct
@@ -74,6 +75,10 @@ typedef struct
 void uc_evidence_free (UcEvidence *evidence);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UcEvidence, uc_evidence_free)
 
+/* Read @store and compute every signal of every team for every week.
+ * @options may be NULL for the defaults. Runs in the caller's thread
+ * (give a worker its own UcStore); @progress is called from it. Returns
+ * NULL with @error set on a workspace error or when cancelled. */
 UcAnalysis *uc_analysis_run            (UcStore                 *store,
                                         const UcAnalysisOptions *options,
                                         UcProgressFunc           progress,
@@ -88,6 +93,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (UcAnalysis, uc_analysis_unref)
 guint              uc_analysis_get_n_weeks     (UcAnalysis *self);
 int                uc_analysis_get_week        (UcAnalysis *self, guint week_index);
 int                uc_analysis_find_week       (UcAnalysis *self, int week_key); /* -1 */
+/* Start of the first week and end (exclusive) of the last week; 0 when
+ * there are no weeks. */
 UcTime             uc_analysis_get_first_time  (UcAnalysis *self);
 UcTime             uc_analysis_get_last_time   (UcAnalysis *self);
 
@@ -98,7 +105,10 @@ const UcSignalValue *uc_analysis_get_value     (UcAnalysis *self,
                                                 guint       team_index,
                                                 guint       signal_index,
                                                 guint       week_index);
-/* Mean of the family's signal scores with data; NAN when none. */
+/* Mean of the family's signal scores with data; NAN when none. HD also
+ * reads RV.load_gini and DS.* (SIGNALS.md §7). ED is ½ √(HD·TD) + ½ mean
+ * (EG, WV, CV with data), √(HD·TD) alone while none of those has data,
+ * and NAN without HD or TD (§9). */
 double             uc_analysis_get_family_score (UcAnalysis *self,
                                                  guint       team_index,
                                                  UcFamily    family,

@@ -329,7 +329,9 @@ uc_signal_score (double raw,
   /* The same expression covers inverted bounds (alarming < healthy): the
    * denominator is negative and so is the distance towards alarming. */
   t = (raw - healthy) / (alarming - healthy);
-  return CLAMP (t, 0.0, 1.0) * 100.0;
+  t = CLAMP (t, 0.0, 1.0);
+  /* No negative zero (0 / -3 at the healthy bound of an inverted map). */
+  return t > 0.0 ? t * 100.0 : 0.0;
 }
 
 double
