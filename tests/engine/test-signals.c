@@ -403,6 +403,35 @@ test_signals_gini_default_team (void)
 }
 
 static void
+test_signals_default_team_busiest (void)
+{
+  g_autoptr(Ws) ws = ws_new ();
+  g_autoptr(UcAnalysis) analysis = NULL;
+  const UcSignalValue *v;
+
+  /* ann commits 3 times to alpha and once to beta: her team is alpha,
+   * so all 4 of her commits count there. */
+  ws_commits (ws, "alpha", "ann", at_week (5), 3);
+  ws_commit (ws, "beta", "ann", at_week (5) + DAY, "M:x.c");
+  ws_commits (ws, "alpha", "bob", at_week (5), 1);
+  ws_commits (ws, "alpha", "cid", at_week (5), 1);
+  ws_commits (ws, "beta", "dan", at_week (5), 1);
+  ws_commits (ws, "beta", "eve", at_week (5), 1);
+  ws_commits (ws, "beta", "fay", at_week (5), 1);
+  ws_done (ws);
+
+  analysis = ws_analyse (ws, NULL);
+  g_assert_cmpuint (uc_analysis_get_n_teams (analysis), ==, 2);
+  g_assert_cmpuint (uc_analysis_get_team (analysis, 0)->n_members, ==, 3);
+  v = value_of (analysis, "alpha", "CA.top_share", 202605);
+  g_assert_cmpfloat_with_epsilon (v->value, 4.0 / 6.0, EPS);
+  g_assert_cmpint (v->coverage, ==, 6);
+  v = value_of (analysis, "beta", "CA.top_share", 202605);
+  g_assert_cmpfloat_with_epsilon (v->value, 1.0 / 3.0, EPS);
+  g_assert_cmpint (v->coverage, ==, 3);
+}
+
+static void
 test_signals_gini_roster_zero (void)
 {
   g_autoptr(Ws) ws = ws_new ();
@@ -1216,6 +1245,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/signals/score", test_signals_score);
   g_test_add_func ("/signals/format", test_signals_format);
   g_test_add_func ("/signals/ca/gini-default-team", test_signals_gini_default_team);
+  g_test_add_func ("/signals/ca/default-team-busiest", test_signals_default_team_busiest);
   g_test_add_func ("/signals/ca/gini-roster-zero", test_signals_gini_roster_zero);
   g_test_add_func ("/signals/ca/window", test_signals_window);
   g_test_add_func ("/signals/ca/agents", test_signals_agents);
