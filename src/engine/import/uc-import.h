@@ -37,6 +37,7 @@ typedef struct
 } UcImportResult;
 
 void      uc_import_result_clear (UcImportResult *result);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (UcImportResult, uc_import_result_clear)
 
 /* Format ids known to this build, NULL-terminated, in a stable order. */
 const char * const *uc_import_list_formats (void);
