@@ -322,8 +322,9 @@ generate_team_stream (const DemoTeam *team,
           when = local - (UcTime) person->tz_minutes * 60;
           tz = format_tz (person->tz_minutes);
 
-          /* Which files: others than the hero touch any file; everyone
-           * else works mostly near "their" part of the tree. */
+          /* Which files: a balanced team shares the whole tree, as does
+           * everyone but the hero in the hero's team; elsewhere people
+           * work mostly near "their" part of the tree. */
           if (creating)
             {
               first = revision;
@@ -332,7 +333,8 @@ generate_team_stream (const DemoTeam *team,
           else
             {
               n_touch = 1 + g_rand_int_range (rand, 0, 3);
-              if (team->pattern == PATTERN_HERO && author != 0)
+              if (team->pattern == PATTERN_BALANCED ||
+                  (team->pattern == PATTERN_HERO && author != 0))
                 first = g_rand_int_range (rand, 0, (gint32) files->len);
               else
                 first = (author * 5 + g_rand_int_range (rand, 0, 7)) % files->len;
