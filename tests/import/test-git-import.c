@@ -771,6 +771,12 @@ test_classic_variants (void)
       "\n"
       "4\t2\tdir/{old => new}/file.c\n"
       "\n"
+      "commit 4444444444444444444444444444444444444444\n"
+      "Author:  <>\n"
+      "Date:   Sat Mar 2 10:00:00 2024 +0000\n"
+      "\n"
+      "    A commit by no one (cvs2git does this)\n"
+      "\n"
       "commit 3333333333333333333333333333333333333333\n"
       "Author: Xavier <xavier@example.com>\n"
       "Date:   1709290800 +0000\n"
@@ -784,7 +790,8 @@ test_classic_variants (void)
 
     g_assert_true (import (store, path, NULL, UC_IMPORT_FLAGS_NONE, &result, &error));
     g_assert_no_error (error);
-    g_assert_cmpint (result.n_records, ==, 3);
+    g_assert_cmpint (result.n_records, ==, 4);
+    g_assert_cmpint (q (store, "SELECT author_id IS NULL FROM git_commit WHERE sha LIKE '4444%'"), ==, 1);
     g_assert_cmpint (q (store, "SELECT author_time FROM git_commit WHERE sha LIKE '1111%'"), ==, 1709283600);
     g_assert_cmpint (q (store, "SELECT author_tz FROM git_commit WHERE sha LIKE '1111%'"), ==, 60);
     g_assert_cmpint (q (store, "SELECT n_parents FROM git_commit WHERE sha LIKE '1111%'"), ==, 1);
@@ -1419,6 +1426,33 @@ test_path_errors (void)
     }
 }
 
+/* Without git on the PATH: a clear TOOL error, nothing written. */
+static void
+test_no_git (void)
+{
+  g_autoptr(UcStore) store = new_workspace ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("PATH"));
+  g_autofree char *empty_dir = g_build_filename (tmp_root, "empty-path", NULL);
+  g_auto(UcImportResult) result = { 0 };
+  gboolean ok;
+
+  ensure_fixtures ();
+  g_assert_cmpint (g_mkdir_with_parents (empty_dir, 0700), ==, 0);
+  g_setenv ("PATH", empty_dir, TRUE);
+  ok = import (store, fx.repo, NULL, UC_IMPORT_FLAGS_NONE, &result, &error);
+  g_setenv ("PATH", saved, TRUE);
+
+  g_assert_false (ok);
+  g_assert_error (error, UC_IMPORT_ERROR, UC_IMPORT_ERROR_TOOL);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "git"));
+  /* A failed import leaves the result empty. */
+  g_assert_null (result.format);
+  g_assert_cmpint (result.source_id, ==, 0);
+  g_assert_cmpint (q (store, "SELECT count(*) FROM source"), ==, 0);
+}
+
 static void
 test_formats (void)
 {
@@ -1653,6 +1687,7 @@ main (int   argc,
   g_test_add_func ("/import/formats", test_formats);
   g_test_add_func ("/import/detect", test_detect);
   g_test_add_func ("/import/path-errors", test_path_errors);
+  g_test_add_func ("/import/git/no-git", test_no_git);
   g_test_add_func ("/import/git/repo", test_repo_import);
   g_test_add_func ("/import/git/bare-and-export", test_bare_and_uclog_import);
   g_test_add_func ("/import/git/classic", test_classic_import);

@@ -1478,9 +1478,8 @@ parse_ident (const char *value,
   g_autofree char *n = NULL;
   g_autofree char *e = NULL;
 
+  /* An empty identity ("Author:  <>") is kept as no one, as git does. */
   uc_text_split_name_email (value, (gssize) len, &n, &e);
-  if (*n == '\0' && *e == '\0')
-    return g_strdup (_("a person without a name or an e-mail address"));
   g_string_assign (name, n);
   g_string_assign (email, e);
   return NULL;

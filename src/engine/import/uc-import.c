@@ -25,6 +25,9 @@ extern const UcImportFormat _uc_import_format_git_log;
 extern const UcImportFormat _uc_import_format_slack_export;
 extern const UcImportFormat _uc_import_format_slack_events;
 extern const UcImportFormat _uc_import_format_slack_perceval;
+extern const UcImportFormat _uc_import_format_mattermost;
+extern const UcImportFormat _uc_import_format_gitlab;
+extern const UcImportFormat _uc_import_format_gerrit;
 
 /* In a stable order: detection prefers the earlier entry on a tie. */
 static const UcImportFormat * const formats[] = {
@@ -33,6 +36,9 @@ static const UcImportFormat * const formats[] = {
   &_uc_import_format_slack_export,
   &_uc_import_format_slack_events,
   &_uc_import_format_slack_perceval,
+  &_uc_import_format_mattermost,
+  &_uc_import_format_gitlab,
+  &_uc_import_format_gerrit,
 };
 
 /* Below this, a probe's best guess is not taken as the format. */
@@ -916,7 +922,6 @@ uc_import_path (UcStore        *store,
 
   ctx.format = fmt;
   ctx.size = info.size;
-  result->format = g_strdup (fmt->id);
 
   _uc_import_progress (&ctx, 0.0, g_dgettext (GETTEXT_PACKAGE, fmt->name));
 
@@ -934,6 +939,7 @@ uc_import_path (UcStore        *store,
   if (already)
     {
       uc_store_rollback (store);
+      result->format = g_strdup (fmt->id);
       result->source_id = ctx.source_id;
       result->already_imported = TRUE;
       result->n_records = source_n_records (store, ctx.source_id);
@@ -957,6 +963,7 @@ uc_import_path (UcStore        *store,
 
   _uc_import_progress (&ctx, 1.0, NULL);
 
+  result->format = g_strdup (fmt->id);
   result->source_id = ctx.source_id;
   result->n_records = ctx.n_records;
   result->n_new = ctx.n_new;
@@ -965,7 +972,5 @@ uc_import_path (UcStore        *store,
 
 failed:
   uc_store_rollback (store);
-  g_clear_pointer (&result->format, g_free);
-  result->source_id = 0;
   return FALSE;
 }
