@@ -90,7 +90,8 @@ struct _UcImportContext
   UcTime                last_time;      /* latest event time */
   GPtrArray            *warnings;       /* owned: char *, skipped records */
 
-  /* for the format: state kept from checksum() to import() */
+  /* for the format: state kept from checksum() to import(), which always
+   * run in that order on the same context (freed with format_data_free) */
   gpointer              format_data;
   GDestroyNotify        format_data_free;
 
