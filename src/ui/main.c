@@ -1,0 +1,24 @@
+/* main.c: undercurrent [FILE]
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "uc-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(UcApplication) app = NULL;
+
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = uc_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}
