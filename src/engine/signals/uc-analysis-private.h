@@ -93,6 +93,161 @@ typedef struct
   GArray  *intervals;        /* UcRosterRow, raw_team unused */
 } UcAnMember;
 
+
+/* ---- review, tracker and chat records (uc-analysis-load.c) ----
+ *
+ * Loaded once, after the teams are known, by _uc_analysis_load_records().
+ * Every array is sorted by time then row id; people are person indices
+ * (identity_person), -1 when unknown; "team" fields hold the final team
+ * of the acting person at the event's time (_uc_analysis_team_at), -1
+ * when none. Events dated outside the analysed period are not loaded
+ * (but a change request or item created before it keeps its later
+ * events). Index lists (cr_reviews, item_status…) hold indices into the
+ * main arrays, in time order, and are addressed by first/n pairs. */
+
+typedef enum
+{
+  UC_AN_CR_OPEN,
+  UC_AN_CR_MERGED,
+  UC_AN_CR_CLOSED,           /* closed without merge */
+} UcAnCrState;
+
+typedef struct
+{
+  UcId    id;                /* change_request.id */
+  guint   repo;              /* index into repo_names */
+  int     author;            /* person, -1 */
+  int     merged_by;         /* person, -1 */
+  int     team;              /* author's team at creation */
+  int     end_team;          /* author's team at merge or close, -1 while open */
+  UcTime  created;
+  UcTime  merged;            /* 0 unless merged */
+  UcTime  closed;            /* merge or close time; 0 while open (or unknown) */
+  UcTime  updated;           /* 0: unknown */
+  UcTime  last_commit;       /* 0: unknown */
+  gint64  size;              /* additions + deletions; -1: unknown */
+  int     n_rounds;          /* stored review rounds (patch sets), -1: unknown */
+  guint8  state;             /* UcAnCrState */
+  guint8  is_draft;
+  guint8  is_human;          /* author known and not an agent */
+  guint   n_link_keys;       /* link rows, resolved to an item or not */
+  guint   first_review;      /* into cr_reviews */
+  guint   n_reviews;
+  guint   first_comment;     /* into cr_comments */
+  guint   n_comments;
+  guint   first_item;        /* into cr_items: linked items, resolved */
+  guint   n_items;
+} UcAnCr;
+
+typedef struct
+{
+  UcId    id;                /* review.id */
+  UcTime  time;
+  guint   cr;                /* index into crs */
+  int     reviewer;          /* person, -1 */
+  int     team;              /* reviewer's team at the time */
+  guint8  state;             /* UcReviewState */
+  guint8  is_objection;      /* objection markers in its body, or changes requested */
+  guint8  has_body;          /* body_len > 0 */
+  guint8  is_human;          /* reviewer known and not an agent */
+} UcAnReview;
+
+typedef struct
+{
+  UcId    id;                /* comment.id */
+  UcTime  time;
+  int     author;            /* person, -1 */
+  int     team;
+  int     cr;                /* index into crs, or -1 */
+  int     item;              /* index into items, or -1 */
+  int     reply_to;          /* index into comments, -1 */
+  guint8  is_review_comment;
+  guint8  is_objection;
+  guint8  is_human;
+} UcAnComment;
+
+typedef struct
+{
+  UcId    id;                /* message.id */
+  UcTime  time;
+  int     author;            /* person, -1 */
+  int     team;
+  guint   channel;           /* index into channels */
+  int     thread_root;       /* index into messages of the thread's root; -1
+                              * for a root or an unthreaded message */
+  guint8  is_objection;
+  guint8  is_human;
+} UcAnMessage;
+
+typedef enum
+{
+  UC_AN_ITEM_NORMAL,
+  UC_AN_ITEM_EXCLUDED,       /* question, support, duplicate, won't do… */
+  UC_AN_ITEM_DECISION,       /* RFC, ADR, design, proposal, spike… */
+} UcAnItemClass;
+
+typedef struct
+{
+  UcId    id;                /* work_item.id */
+  int     reporter;          /* person, -1 */
+  int     assignee;          /* person, -1 */
+  int     team;              /* the item's team at creation (see uc-analysis-load.c) */
+  UcTime  created;
+  UcTime  resolved;          /* 0: unknown or not resolved */
+  UcTime  updated;           /* 0: unknown */
+  gint8   category;          /* current UcStatusCategory, -1: unknown */
+  guint8  klass;             /* UcAnItemClass */
+  guint   first_status;      /* into item_status */
+  guint   n_status;
+  guint   first_comment;     /* into item_comments */
+  guint   n_comments;
+  guint   first_commit;      /* into item_commits: linked commits (commit indices) */
+  guint   n_commits;
+  guint   first_cr;          /* into item_crs: linked change requests */
+  guint   n_crs;
+} UcAnItem;
+
+typedef struct
+{
+  UcId    id;                /* status_change.id; 0 when synthesised from the
+                              * item's resolution (no changelog) */
+  UcTime  time;
+  guint   item;              /* index into items */
+  int     person;            /* person, -1 */
+  int     team;              /* see uc-analysis-load.c */
+  gint8   from;              /* UcStatusCategory, -1: unknown */
+  gint8   to;
+  guint8  to_excluded;       /* the status reached is a won't do, duplicate… */
+  guint8  is_human;
+} UcAnStatusChange;
+
+typedef struct
+{
+  GArray    *crs;            /* UcAnCr, by creation time */
+  GArray    *reviews;        /* UcAnReview */
+  GArray    *comments;       /* UcAnComment (change requests and items) */
+  GArray    *messages;       /* UcAnMessage (chat) */
+  GArray    *items;          /* UcAnItem, by creation time */
+  GArray    *status_changes; /* UcAnStatusChange */
+  GPtrArray *channels;       /* char *, owned: "system:channel" */
+
+  GArray    *cr_reviews;     /* guint review indices, grouped by CR */
+  GArray    *cr_comments;    /* guint comment indices, grouped by CR */
+  GArray    *cr_items;       /* guint item indices, grouped by CR */
+  GArray    *item_status;    /* guint status change indices, grouped by item */
+  GArray    *item_comments;  /* guint comment indices, grouped by item */
+  GArray    *item_commits;   /* guint commit indices, grouped by item */
+  GArray    *item_crs;       /* guint CR indices, grouped by item */
+
+  /* Links of commits: commit c's resolved items are
+   * commit_items[commit_item_offsets[c] .. commit_item_offsets[c + 1]). */
+  guint     *commit_item_offsets;  /* n_commits + 1 */
+  GArray    *commit_items;   /* guint item indices */
+  guint8    *commit_n_keys;  /* per commit: link rows (resolved or not), capped at 255 */
+
+  UcTime    *person_first;   /* per person: first event of any kind, 0: none */
+} UcAnRecords;
+
 struct _UcAnalysis
 {
   gatomicrefcount ref_count;
@@ -126,6 +281,7 @@ struct _UcAnalysis
   GArray       *changes;                   /* UcAnChange, by commit */
   GArray       *lineages;                  /* UcAnLineage */
   GArray       *members;                   /* UcAnMember */
+  UcAnRecords   records;                   /* review, tracker, chat */
 };
 
 static inline UcSignalValue *
@@ -170,6 +326,22 @@ _uc_analysis_window_start (UcAnalysis *self,
   return self->week_starts[week + 1] - (UcTime) window_weeks * UC_SECONDS_PER_WEEK;
 }
 
+/* Load the review, tracker and chat records of [@begin, @end) into
+ * self->records (after the teams are assigned). */
+gboolean _uc_analysis_load_records  (UcAnalysis    *self,
+                                     UcStore       *store,
+                                     UcTime         begin,
+                                     UcTime         end,
+                                     GCancellable  *cancellable,
+                                     GError       **error);
+void     _uc_analysis_records_clear (UcAnRecords   *records);
+
+/* Index of the first record at or after @time in an array sorted by
+ * time (the UcTime `time` field at @time_offset of each element). */
+guint    _uc_analysis_first_at      (GArray        *array,
+                                     gsize          time_offset,
+                                     UcTime         time);
+
 /* Contribution asymmetry (uc-signals-ca.c). */
 gboolean   _uc_signals_ca_compute  (UcAnalysis    *self,
                                     UcProgressFunc progress,
@@ -179,6 +351,81 @@ gboolean   _uc_signals_ca_compute  (UcAnalysis    *self,
                                     GCancellable  *cancellable,
                                     GError       **error);
 GPtrArray *_uc_signals_ca_evidence (UcAnalysis  *self,
+                                    UcStore     *store,
+                                    guint        team,
+                                    int          signal,
+                                    guint        week,
+                                    GError     **error);
+
+/* Review density and inspection (uc-signals-rv.c). */
+gboolean   _uc_signals_rv_compute  (UcAnalysis    *self,
+                                    UcProgressFunc progress,
+                                    gpointer       progress_data,
+                                    double         progress_from,
+                                    double         progress_to,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
+GPtrArray *_uc_signals_rv_evidence (UcAnalysis  *self,
+                                    UcStore     *store,
+                                    guint        team,
+                                    int          signal,
+                                    guint        week,
+                                    GError     **error);
+
+/* Dissent suppression (uc-signals-ds.c). */
+gboolean   _uc_signals_ds_compute  (UcAnalysis    *self,
+                                    UcProgressFunc progress,
+                                    gpointer       progress_data,
+                                    double         progress_from,
+                                    double         progress_to,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
+GPtrArray *_uc_signals_ds_evidence (UcAnalysis  *self,
+                                    UcStore     *store,
+                                    guint        team,
+                                    int          signal,
+                                    guint        week,
+                                    GError     **error);
+
+/* Convergence velocity (uc-signals-cv.c). */
+gboolean   _uc_signals_cv_compute  (UcAnalysis    *self,
+                                    UcProgressFunc progress,
+                                    gpointer       progress_data,
+                                    double         progress_from,
+                                    double         progress_to,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
+GPtrArray *_uc_signals_cv_evidence (UcAnalysis  *self,
+                                    UcStore     *store,
+                                    guint        team,
+                                    int          signal,
+                                    guint        week,
+                                    GError     **error);
+
+/* Workflow volatility (uc-signals-wv.c). */
+gboolean   _uc_signals_wv_compute  (UcAnalysis    *self,
+                                    UcProgressFunc progress,
+                                    gpointer       progress_data,
+                                    double         progress_from,
+                                    double         progress_to,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
+GPtrArray *_uc_signals_wv_evidence (UcAnalysis  *self,
+                                    UcStore     *store,
+                                    guint        team,
+                                    int          signal,
+                                    guint        week,
+                                    GError     **error);
+
+/* Execution gap (uc-signals-eg.c). */
+gboolean   _uc_signals_eg_compute  (UcAnalysis    *self,
+                                    UcProgressFunc progress,
+                                    gpointer       progress_data,
+                                    double         progress_from,
+                                    double         progress_to,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
+GPtrArray *_uc_signals_eg_evidence (UcAnalysis  *self,
                                     UcStore     *store,
                                     guint        team,
                                     int          signal,

@@ -183,6 +183,7 @@ uc_analysis_unref (UcAnalysis *self)
   g_clear_pointer (&self->changes, g_array_unref);
   g_clear_pointer (&self->lineages, g_array_unref);
   g_clear_pointer (&self->members, g_array_unref);
+  _uc_analysis_records_clear (&self->records);
   g_free (self);
 }
 
@@ -1265,6 +1266,62 @@ compute_family_scores (UcAnalysis *self)
       }
 }
 
+/* ---- families ---- */
+
+typedef gboolean   (*FamilyCompute)  (UcAnalysis    *self,
+                                      UcProgressFunc progress,
+                                      gpointer       progress_data,
+                                      double         progress_from,
+                                      double         progress_to,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
+typedef GPtrArray *(*FamilyEvidence) (UcAnalysis  *self,
+                                      UcStore     *store,
+                                      guint        team,
+                                      int          signal,
+                                      guint        week,
+                                      GError     **error);
+
+/* The computed families, in computing order: one line per family file. */
+static const struct
+{
+  UcFamily       family;
+  FamilyCompute  compute;
+  FamilyEvidence evidence;
+} family_table[] = {
+  { UC_FAMILY_CA, _uc_signals_ca_compute, _uc_signals_ca_evidence },
+  { UC_FAMILY_RV, _uc_signals_rv_compute, _uc_signals_rv_evidence },
+  { UC_FAMILY_DS, _uc_signals_ds_compute, _uc_signals_ds_evidence },
+  { UC_FAMILY_CV, _uc_signals_cv_compute, _uc_signals_cv_evidence },
+  { UC_FAMILY_WV, _uc_signals_wv_compute, _uc_signals_wv_evidence },
+  { UC_FAMILY_EG, _uc_signals_eg_compute, _uc_signals_eg_evidence },
+};
+
+/* Progress from 0.5 to 0.95, shared evenly between the families. */
+static gboolean
+compute_families (UcAnalysis    *self,
+                  UcProgressFunc progress,
+                  gpointer       progress_data,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  double step = 0.45 / G_N_ELEMENTS (family_table);
+
+  for (guint i = 0; i < G_N_ELEMENTS (family_table); i++)
+    {
+      double from = 0.5 + i * step;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!family_table[i].compute (self, progress, progress_data, from, from + step,
+                                    cancellable, error))
+        return FALSE;
+      if (progress != NULL)
+        progress (from + step, NULL, progress_data);
+    }
+  return TRUE;
+}
+
 /* ---- run ---- */
 
 UcAnalysis *
@@ -1328,6 +1385,10 @@ uc_analysis_run (UcStore                 *store,
       if (ok)
         setup_weeks (&loader);
       ok = ok && load_activity (&loader, error);
+      if (ok)
+        report (&loader, 0.45, _("Reading reviews, tickets and chat"));
+      ok = ok && _uc_analysis_load_records (self, store, loader.begin, loader.end,
+                                            cancellable, error);
       uc_store_exec (store, "RELEASE uc_analysis_read;", NULL);
     }
 
@@ -1347,7 +1408,7 @@ uc_analysis_run (UcStore                 *store,
     }
 
   report (&loader, 0.5, _("Computing signals"));
-  if (!_uc_signals_ca_compute (self, progress, progress_data, 0.5, 0.95, cancellable, error))
+  if (!compute_families (self, progress, progress_data, cancellable, error))
     return NULL;
 
   compute_family_scores (self);
@@ -1648,24 +1709,12 @@ uc_analysis_get_evidence (UcAnalysis  *self,
   if (!check_indices (self, team_index, week_index, error))
     return NULL;
 
-  switch (defs[signal].family)
-    {
-    case UC_FAMILY_CA:
-      return _uc_signals_ca_evidence (self, store, team_index, signal, week_index, error);
-    case UC_FAMILY_RV:
-    case UC_FAMILY_WV:
-    case UC_FAMILY_DS:
-    case UC_FAMILY_CV:
-    case UC_FAMILY_EG:
-    case UC_FAMILY_HD:
-    case UC_FAMILY_TD:
-    case UC_FAMILY_AP:
-    case UC_FAMILY_ED:
-    case UC_N_FAMILIES:
-    default:
-      /* Not computed yet: no value, so nothing behind it. */
-      return g_ptr_array_new_with_free_func ((GDestroyNotify) uc_evidence_free);
-    }
+  for (guint i = 0; i < G_N_ELEMENTS (family_table); i++)
+    if (family_table[i].family == defs[signal].family)
+      return family_table[i].evidence (self, store, team_index, signal, week_index, error);
+
+  /* Not computed: no value, so nothing behind it. */
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) uc_evidence_free);
 }
 
 GPtrArray *

@@ -1,0 +1,30 @@
+/* uc-signals-rv.c: Review density and inspection (SIGNALS.md §2).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "uc-analysis-private.h"
+
+gboolean
+_uc_signals_rv_compute (UcAnalysis    *self,
+                        UcProgressFunc progress,
+                        gpointer       progress_data,
+                        double         progress_from,
+                        double         progress_to,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  return TRUE;
+}
+
+GPtrArray *
+_uc_signals_rv_evidence (UcAnalysis  *self,
+                         UcStore     *store,
+                         guint        team,
+                         int          signal,
+                         guint        week,
+                         GError     **error)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) uc_evidence_free);
+}
