@@ -22,11 +22,19 @@ G_DEFINE_QUARK (uc-import-error-quark, uc_import_error)
 
 extern const UcImportFormat _uc_import_format_git_repo;
 extern const UcImportFormat _uc_import_format_git_log;
+extern const UcImportFormat _uc_import_format_slack_export;
+extern const UcImportFormat _uc_import_format_slack_events;
+extern const UcImportFormat _uc_import_format_slack_perceval;
+extern const UcImportFormat _uc_import_format_mattermost;
 
 /* In a stable order: detection prefers the earlier entry on a tie. */
 static const UcImportFormat * const formats[] = {
   &_uc_import_format_git_repo,
   &_uc_import_format_git_log,
+  &_uc_import_format_slack_export,
+  &_uc_import_format_slack_events,
+  &_uc_import_format_slack_perceval,
+  &_uc_import_format_mattermost,
 };
 
 /* Below this, a probe's best guess is not taken as the format. */
