@@ -560,6 +560,228 @@ test_demo (void)
   reset_settings ();
 }
 
+static void
+test_demo_cancel (void)
+{
+  g_autofree char *git = g_find_program_in_path ("git");
+  g_autofree char *demo_path = uc_window_get_demo_path ();
+  g_autofree char *dir = g_path_get_dirname (demo_path);
+  g_autoptr(GDir) listing = NULL;
+  UcWindow *window;
+
+  if (git == NULL)
+    {
+      g_test_skip ("git is not installed; the demo is built with git fast-import");
+      return;
+    }
+  if (g_file_test (demo_path, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the demo workspace already exists");
+      return;
+    }
+
+  reset_settings ();
+  window = new_window (900, 640);
+  uc_window_open_demo (window);
+  g_assert_cmpstr (uc_window_get_view (window), ==, "building-demo");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.cancel", NULL));
+  uc_test_ui_wait_until (window_idle, window, 120);
+
+  g_assert_cmpstr (uc_window_get_view (window), ==, "welcome");
+  g_assert_null (find_dialog (window));
+  g_assert_null (uc_window_get_workspace_path (window));
+  /* Nothing half-built is left behind. */
+  g_assert_false (g_file_test (demo_path, G_FILE_TEST_EXISTS));
+  listing = g_dir_open (dir, 0, NULL);
+  if (listing != NULL)
+    g_assert_null (g_dir_read_name (listing));
+
+  destroy_window (window);
+  reset_settings ();
+}
+
+static UcWindow *
+find_app_window (UcApplication *app,
+                 UcWindow      *not_this)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (UC_IS_WINDOW (l->data) && l->data != not_this)
+      return l->data;
+  return NULL;
+}
+
+static void
+test_app_open (void)
+{
+  g_autofree char *first = uc_test_ui_make_workspace ("first.undercurrent", TRUE);
+  g_autofree char *second = uc_test_ui_make_workspace ("second.undercurrent", TRUE);
+  GFile *files[2];
+  UcApplication *app = uc_test_ui_get_app ();
+  UcWindow *window, *other;
+
+  reset_settings ();
+  g_assert_null (find_app_window (app, NULL));
+
+  /* `undercurrent` alone: one window on the welcome page. */
+  g_application_activate (G_APPLICATION (app));
+  window = find_app_window (app, NULL);
+  g_assert_nonnull (window);
+  g_assert_cmpstr (uc_window_get_view (window), ==, "welcome");
+
+  /* `undercurrent FILE FILE`: the idle window takes the first. */
+  files[0] = g_file_new_for_path (first);
+  files[1] = g_file_new_for_path (second);
+  g_application_open (G_APPLICATION (app), files, 2, "");
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+
+  g_assert_cmpstr (uc_window_get_workspace_path (window), ==, first);
+  other = find_app_window (app, window);
+  g_assert_nonnull (other);
+  g_assert_cmpstr (uc_window_get_workspace_path (other), ==, second);
+  uc_test_ui_wait_until (window_idle, window, 120);
+  uc_test_ui_wait_until (window_idle, other, 120);
+  g_assert_cmpstr (uc_window_get_view (window), ==, "overview");
+  g_assert_cmpstr (uc_window_get_view (other), ==, "overview");
+
+  destroy_window (other);
+  destroy_window (window);
+  reset_settings ();
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static gboolean
+chooser_has_selection (gpointer data)
+{
+  g_autoptr(GFile) selected = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (data));
+
+  return selected != NULL;
+}
+
+static void
+test_open_dialog (void)
+{
+  g_autofree char *path = uc_test_ui_make_workspace ("chosen.undercurrent", TRUE);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+  UcWindow *window;
+  GListModel *filters;
+
+  reset_settings ();
+  window = new_window (900, 640);
+
+  /* Cancel: nothing happens. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL));
+  g_assert_nonnull (window->chooser);
+  filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (window->chooser));
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 1);
+  g_object_unref (filters);
+  dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  if (dialog == NULL)
+    {
+      /* A portal answered instead of GTK's own dialog. */
+      g_test_skip ("the file chooser is a portal's");
+      destroy_window (window);
+      return;
+    }
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  uc_test_ui_flush ();
+  g_assert_null (window->chooser);
+  g_assert_cmpstr (uc_window_get_view (window), ==, "welcome");
+
+  /* Choose a workspace: it opens. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL));
+  dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), file, &error));
+  g_assert_no_error (error);
+  /* The dialog loads the folder before the file is selected in it. */
+  uc_test_ui_wait_until (chooser_has_selection, dialog, 30);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  uc_test_ui_flush ();
+  g_assert_null (window->chooser);
+  g_assert_cmpstr (uc_window_get_workspace_path (window), ==, path);
+  uc_test_ui_wait_until (window_idle, window, 120);
+  g_assert_cmpstr (uc_window_get_view (window), ==, "overview");
+
+  destroy_window (window);
+  reset_settings ();
+}
+
+static void
+test_app_actions (void)
+{
+  UcApplication *app = uc_test_ui_get_app ();
+  g_auto(GStrv) accels = NULL;
+  GtkWindow *about, *shortcuts;
+  UcWindow *window;
+  gpointer weak;
+
+  reset_settings ();
+  window = new_window (900, 640);
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+  g_assert_cmpstr (accels[0], ==, "<Control>q");
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.open");
+  g_assert_cmpstr (accels[0], ==, "<Control>o");
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.close-workspace");
+  g_assert_cmpstr (accels[0], ==, "<Control>w");
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  g_assert_nonnull (accels[0]);
+
+  /* About Undercurrent. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Undercurrent");
+  g_assert_true (gtk_window_get_transient_for (about) == GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (about));
+  uc_test_ui_screenshot (GTK_WIDGET (about), "about");
+  gtk_window_destroy (about);
+
+  /* Keyboard Shortcuts. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (shortcuts));
+  uc_test_ui_screenshot (GTK_WIDGET (shortcuts), "shortcuts");
+  gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
+
+  /* Quit closes every window, which saves its size. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 950, 650);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  weak = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  uc_test_ui_wait_until (pointer_cleared, &weak, 30);
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 950);
+    g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 650);
+  }
+
+  reset_settings ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -576,7 +798,12 @@ main (int   argc,
   g_test_add_func ("/ui/window/window-state", test_window_state);
   g_test_add_func ("/ui/window/narrow", test_narrow);
   g_test_add_func ("/ui/window/screenshots", test_screenshots);
+  g_test_add_func ("/ui/window/demo-cancel", test_demo_cancel);
   g_test_add_func ("/ui/window/demo", test_demo);
+  g_test_add_func ("/ui/window/app-open", test_app_open);
+  g_test_add_func ("/ui/window/open-dialog", test_open_dialog);
+  /* Last: it quits the application. */
+  g_test_add_func ("/ui/window/app-actions", test_app_actions);
 
   return uc_test_ui_finish (g_test_run ());
 }

@@ -308,7 +308,7 @@ uc_test_ui_make_workspace (const char *name,
   return g_steal_pointer (&path);
 }
 
-char *
+void
 uc_test_ui_screenshot (GtkWidget  *widget,
                        const char *name)
 {
@@ -333,21 +333,33 @@ uc_test_ui_screenshot (GtkWidget  *widget,
   g_assert_cmpint (height, >, 0);
 
   paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  /* A widget on its own is drawn over the window background it would
-   * have, not over transparency. */
-  if (!GTK_IS_NATIVE (widget))
+  /* A widget that is between frames renders nothing: wait for the next
+   * frame and try again. */
+  for (guint attempt = 0; node == NULL && attempt < 10; attempt++)
     {
-      GdkRGBA background;
+      if (attempt > 0)
+        {
+          gtk_widget_queue_draw (GTK_WIDGET (gtk_widget_get_native (widget)));
+          gtk_test_widget_wait_for_draw (GTK_WIDGET (gtk_widget_get_native (widget)));
+          uc_test_ui_flush ();
+        }
 
-      gdk_rgba_parse (&background,
-                      adw_style_manager_get_dark (adw_style_manager_get_default ())
-                      ? "#242424" : "#fafafa");
-      gtk_snapshot_append_color (snapshot, &background,
-                                 &GRAPHENE_RECT_INIT (0, 0, width, height));
+      snapshot = gtk_snapshot_new ();
+      /* A widget on its own is drawn over the window background it would
+       * have, not over transparency. */
+      if (!GTK_IS_NATIVE (widget))
+        {
+          GdkRGBA background;
+
+          gdk_rgba_parse (&background,
+                          adw_style_manager_get_dark (adw_style_manager_get_default ())
+                          ? "#242424" : "#fafafa");
+          gtk_snapshot_append_color (snapshot, &background,
+                                     &GRAPHENE_RECT_INIT (0, 0, width, height));
+        }
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
     }
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
 
   renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
@@ -356,8 +368,6 @@ uc_test_ui_screenshot (GtkWidget  *widget,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Saved %s", path);
-
-  return g_steal_pointer (&path);
 }
 
 GtkWidget *

@@ -43,8 +43,8 @@ char          *uc_test_ui_make_workspace  (const char   *name,
 #define UC_TEST_N_WEEKS      8
 
 /* Render @widget with its native's renderer and save it as
- * $UC_SCREENSHOT_DIR/@name.png; returns the path. */
-char          *uc_test_ui_screenshot      (GtkWidget    *widget,
+ * $UC_SCREENSHOT_DIR/@name.png. */
+void           uc_test_ui_screenshot      (GtkWidget    *widget,
                                            const char   *name);
 
 /* Depth-first search of @root's widget tree. */
