@@ -22,6 +22,9 @@ G_DEFINE_QUARK (uc-import-error-quark, uc_import_error)
 
 extern const UcImportFormat _uc_import_format_git_repo;
 extern const UcImportFormat _uc_import_format_git_log;
+extern const UcImportFormat _uc_import_format_github_rest;
+extern const UcImportFormat _uc_import_format_github_perceval;
+extern const UcImportFormat _uc_import_format_github_archive;
 extern const UcImportFormat _uc_import_format_slack_export;
 extern const UcImportFormat _uc_import_format_slack_events;
 extern const UcImportFormat _uc_import_format_slack_perceval;
@@ -31,6 +34,9 @@ extern const UcImportFormat _uc_import_format_mattermost;
 static const UcImportFormat * const formats[] = {
   &_uc_import_format_git_repo,
   &_uc_import_format_git_log,
+  &_uc_import_format_github_rest,
+  &_uc_import_format_github_perceval,
+  &_uc_import_format_github_archive,
   &_uc_import_format_slack_export,
   &_uc_import_format_slack_events,
   &_uc_import_format_slack_perceval,
