@@ -30,6 +30,9 @@ extern const UcImportFormat _uc_import_format_slack_events;
 extern const UcImportFormat _uc_import_format_slack_perceval;
 extern const UcImportFormat _uc_import_format_mattermost;
 
+extern const UcImportFormat _uc_import_format_jira_json;
+extern const UcImportFormat _uc_import_format_jira_xml;
+extern const UcImportFormat _uc_import_format_jira_csv;
 /* In a stable order: detection prefers the earlier entry on a tie. */
 static const UcImportFormat * const formats[] = {
   &_uc_import_format_git_repo,
@@ -41,6 +44,9 @@ static const UcImportFormat * const formats[] = {
   &_uc_import_format_slack_events,
   &_uc_import_format_slack_perceval,
   &_uc_import_format_mattermost,
+  &_uc_import_format_jira_json,
+  &_uc_import_format_jira_xml,
+  &_uc_import_format_jira_csv,
 };
 
 /* Below this, a probe's best guess is not taken as the format. */

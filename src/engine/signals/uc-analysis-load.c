@@ -826,6 +826,7 @@ load_links (Loader   *loader,
         cr = uc_id_map_lookup (&loader->cr_index, sqlite3_column_int64 (stmt, 1), -1);
       if (commit < 0 && cr < 0)
         continue;
+      records->n_link_rows++;
 
       if (commit >= 0)
         {
@@ -892,11 +893,11 @@ load_links (Loader   *loader,
 }
 
 /* The team of an item event by @actor at @time (see the top comment). */
-static int
-item_team_at (UcAnalysis     *self,
-              const UcAnItem *item,
-              int             actor,
-              UcTime          time)
+int
+_uc_analysis_item_team_at (UcAnalysis     *self,
+                           const UcAnItem *item,
+                           int             actor,
+                           UcTime          time)
 {
   UcAnRecords *records = &self->records;
   int candidates[2] = { item->assignee, item->reporter };
@@ -1024,7 +1025,7 @@ load_status_changes (Loader  *loader,
     {
       UcAnItem *item = &g_array_index (items, UcAnItem, i);
 
-      item->team = item_team_at (self, item, item->reporter, item->created);
+      item->team = _uc_analysis_item_team_at (self, item, item->reporter, item->created);
       if (item->n_status > 0)
         {
           guint last = g_array_index (records->item_status, guint, item->first_status + item->n_status - 1);
@@ -1038,8 +1039,8 @@ load_status_changes (Loader  *loader,
     {
       UcAnStatusChange *change = &g_array_index (changes, UcAnStatusChange, i);
 
-      change->team = item_team_at (self, &g_array_index (items, UcAnItem, change->item),
-                                   change->person, change->time);
+      change->team = _uc_analysis_item_team_at (self, &g_array_index (items, UcAnItem, change->item),
+                                                change->person, change->time);
     }
   return TRUE;
 }

@@ -244,6 +244,7 @@ typedef struct
   guint     *commit_item_offsets;  /* n_commits + 1 */
   GArray    *commit_items;   /* guint item indices */
   guint8    *commit_n_keys;  /* per commit: link rows (resolved or not), capped at 255 */
+  guint      n_link_rows;    /* link rows of loaded commits and CRs */
 
   UcTime    *person_first;   /* per person: first event of any kind, 0: none */
 } UcAnRecords;
@@ -335,6 +336,147 @@ gboolean _uc_analysis_load_records  (UcAnalysis    *self,
                                      GCancellable  *cancellable,
                                      GError       **error);
 void     _uc_analysis_records_clear (UcAnRecords   *records);
+
+/* The team of an event on @item by @actor (person or -1) at @time: the
+ * actor's team, else the assignee's, the reporter's, then that of the
+ * author of the item's first linked commit or change request. */
+int      _uc_analysis_item_team_at  (UcAnalysis     *self,
+                                     const UcAnItem *item,
+                                     int             actor,
+                                     UcTime          time);
+
+/* ---- helpers of the record families (uc-signals-util.c) ---- */
+
+#define UC_SECONDS_PER_DAY ((UcTime) 24 * 3600)
+
+/* Week index of @time, -1 outside the analysed weeks. */
+int      _uc_analysis_week_index    (UcAnalysis     *self,
+                                     UcTime          time);
+/* Whether @time is in the rolling window of @window_weeks ending with
+ * week @week. */
+gboolean _uc_analysis_in_window     (UcAnalysis     *self,
+                                     guint           week,
+                                     int             window_weeks,
+                                     UcTime          time);
+
+/* Shares over rolling windows: per (team, week) sums of numerators and
+ * denominators; value = Σ num / Σ den over the window, coverage = Σ den,
+ * no data when Σ den is 0. */
+typedef struct
+{
+  guint   n_teams;
+  guint   n_weeks;
+  double *num;               /* [team][week] */
+  double *den;
+} UcAnShares;
+
+void     _uc_an_shares_init         (UcAnShares     *shares,
+                                     UcAnalysis     *self);
+void     _uc_an_shares_add          (UcAnShares     *shares,
+                                     UcAnalysis     *self,
+                                     int             team,
+                                     UcTime          time,
+                                     gboolean        counts);
+/* The same, straight into the cells of weeks @first_week..@last_week
+ * (clipped): for records that stand for whole windows or snapshots
+ * (emit them with a window of 1 week). */
+void     _uc_an_shares_add_weeks    (UcAnShares     *shares,
+                                     int             team,
+                                     int             first_week,
+                                     int             last_week,
+                                     gboolean        counts);
+void     _uc_an_shares_emit         (UcAnShares     *shares,
+                                     UcAnalysis     *self,
+                                     int             signal,
+                                     int             window_weeks);
+void     _uc_an_shares_clear        (UcAnShares     *shares);
+
+/* Samples over rolling windows: per (team, week) lists of values. */
+typedef struct
+{
+  guint    n_teams;
+  guint    n_weeks;
+  GArray **values;           /* [team][week]: double, NULL when empty */
+  GArray  *scratch;          /* double */
+} UcAnSamples;
+
+void     _uc_an_samples_init        (UcAnSamples    *samples,
+                                     UcAnalysis     *self);
+void     _uc_an_samples_add         (UcAnSamples    *samples,
+                                     UcAnalysis     *self,
+                                     int             team,
+                                     UcTime          time,
+                                     double          value);
+/* The values of the window ending with @week, in scratch (owned by
+ * @samples, valid until the next call); returns their number. */
+guint    _uc_an_samples_window      (UcAnSamples    *samples,
+                                     guint           team,
+                                     guint           week,
+                                     int             window_weeks,
+                                     double        **values);
+/* Add @value to the cells of weeks @first_week..@last_week (clipped)
+ * directly: for values that already stand for a whole window (emit them
+ * with a window of 1 week). */
+void     _uc_an_samples_add_weeks   (UcAnSamples    *samples,
+                                     int             team,
+                                     int             first_week,
+                                     int             last_week,
+                                     double          value);
+/* value = median of the window, coverage = number of values. */
+void     _uc_an_samples_emit_median (UcAnSamples    *samples,
+                                     UcAnalysis     *self,
+                                     int             signal,
+                                     int             window_weeks);
+void     _uc_an_samples_clear       (UcAnSamples    *samples);
+
+/* Items: a move into done (from anything but done, unknown included). */
+static inline gboolean
+_uc_an_is_done_transition (const UcAnStatusChange *change)
+{
+  return change->to == UC_STATUS_DONE && change->from != UC_STATUS_DONE;
+}
+
+/* The status category of @item just before @time (after its changes
+ * dated before @time): the last known category reached, else the origin
+ * of its first change (todo when unknown), else its current category;
+ * -1 when unknown. */
+int      _uc_an_item_category_at    (UcAnalysis     *self,
+                                     const UcAnItem *item,
+                                     UcTime          time);
+
+/* Evidence rows. @fact is taken; @ref copied. */
+UcEvidence *_uc_an_evidence_new     (const char     *kind,
+                                     UcId            kind_id,
+                                     const char     *ref,
+                                     char           *fact,
+                                     UcTime          time);
+GPtrArray  *_uc_an_evidence_array   (void);
+/* Sort @rows newest first (then by ref), and move them to the end of
+ * @into (emptying @rows). */
+void        _uc_an_evidence_append  (GPtrArray      *into,
+                                     GPtrArray      *rows);
+
+/* Display references of records ("owner/repo#12", "ABC-123", a sha, a
+ * channel); NULL with @error on an SQL error. A record deleted since the
+ * analysis is shown by its row id. */
+char       *_uc_an_cr_ref           (UcAnalysis     *self,
+                                     UcStore        *store,
+                                     guint           cr,
+                                     GError        **error);
+char       *_uc_an_item_ref         (UcAnalysis     *self,
+                                     UcStore        *store,
+                                     guint           item,
+                                     GError        **error);
+char       *_uc_an_commit_ref       (UcAnalysis     *self,
+                                     UcStore        *store,
+                                     guint           commit,
+                                     GError        **error);
+const char *_uc_an_person_name      (UcAnalysis     *self,
+                                     int             person);
+/* "2026-03-04" (UTC) */
+char       *_uc_an_format_date      (UcTime          time);
+/* "3 min", "5.2 h", "23 days" (negative durations keep their sign) */
+char       *_uc_an_format_duration  (double          seconds);
 
 /* Index of the first record at or after @time in an array sorted by
  * time (the UcTime `time` field at @time_offset of each element). */
