@@ -138,6 +138,11 @@ uc_application_class_init (UcApplicationClass *klass)
 static void
 uc_application_init (UcApplication *self)
 {
+  /* Translators: the arguments in `undercurrent --help` */
+  g_application_set_option_context_parameter_string (G_APPLICATION (self),
+                                                      _("[WORKSPACE…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Open Undercurrent workspaces (.undercurrent files)."));
 }
 
 UcApplication *
