@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "uc-engine.h"
+#include "uc-identity.h"
 
 #define EXIT_USER_ERROR 1
 #define EXIT_USAGE      2
@@ -140,9 +141,11 @@ cmd_import (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE PATH… — detect each file or folder's format and import it"));
   g_autofree char *format = NULL;
   gboolean skip_bad = FALSE;
+  g_autofree char *mapping = NULL;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Force the format (see “undercurrent-cli formats”)"), N_("FORMAT") },
     { "skip-bad", 0, 0, G_OPTION_ARG_NONE, &skip_bad, N_("Import the good records and report the bad ones"), NULL },
+    { "mapping", 'm', 0, G_OPTION_ARG_FILENAME, &mapping, N_("Import CSV files with this column mapping (JSON)"), N_("FILE") },
     { NULL }
   };
   g_autoptr(UcStore) store = NULL;
@@ -173,8 +176,11 @@ cmd_import (int    argc,
     {
       UcImportResult result = { 0 };
       UcImportFlags flags = skip_bad ? UC_IMPORT_FLAGS_SKIP_BAD : UC_IMPORT_FLAGS_NONE;
+      UcImportOptions options = { 0 };
 
-      if (!uc_import_path (store, argv[i], format, flags, &result, progress_cb, NULL, NULL, &error))
+      options.mapping_path = mapping;
+      if (!uc_import_path_full (store, argv[i], format, flags, &options, &result,
+                                progress_cb, NULL, NULL, &error))
         {
           uc_import_result_clear (&result);
           return fail (error);
@@ -269,11 +275,210 @@ cmd_sources (int    argc,
 
 /* ---- people ---- */
 
-static int
-cmd_people (int    argc,
-            char **argv)
+static char *
+person_name (UcStore *store,
+             UcId     person)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE — list people and their identities"));
+  sqlite3_stmt *stmt = uc_store_prepare (store, "SELECT name FROM person WHERE id = ?1", NULL);
+  char *name = NULL;
+
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, person);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  return name != NULL ? name : g_strdup ("?");
+}
+
+static void
+add_person_member (JsonBuilder *builder,
+                   const char  *member,
+                   UcId         id,
+                   const char  *name)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, id);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, name);
+  json_builder_end_object (builder);
+}
+
+static int
+print_suggestions (UcStore    *store,
+                   const char *workspace,
+                   gboolean    as_json)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GPtrArray) suggestions = NULL;
+  GError *error = NULL;
+
+  suggestions = uc_identity_suggest (store, &error);
+  if (suggestions == NULL)
+    return fail (error);
+
+  json_builder_begin_array (builder);
+  if (!as_json && suggestions->len == 0)
+    g_print ("%s\n", _("No suggested merges."));
+  for (guint i = 0; i < suggestions->len; i++)
+    {
+      UcIdentitySuggestion *s = g_ptr_array_index (suggestions, i);
+      g_autofree char *a = person_name (store, s->person_a);
+      g_autofree char *b = person_name (store, s->person_b);
+
+      if (as_json)
+        {
+          json_builder_begin_object (builder);
+          add_person_member (builder, "keep", s->person_a, a);
+          add_person_member (builder, "merge", s->person_b, b);
+          json_builder_set_member_name (builder, "reason");
+          json_builder_add_string_value (builder, uc_identity_reason_to_string (s->reason));
+          json_builder_set_member_name (builder, "reason_text");
+          json_builder_add_string_value (builder, uc_identity_reason_describe (s->reason));
+          json_builder_set_member_name (builder, "confidence");
+          json_builder_add_double_value (builder, s->confidence);
+          json_builder_set_member_name (builder, "evidence");
+          json_builder_add_string_value (builder, s->evidence);
+          json_builder_end_object (builder);
+        }
+      else
+        {
+          g_print ("%" G_GINT64_FORMAT " %s  ←  %" G_GINT64_FORMAT " %s\n", s->person_a, a, s->person_b, b);
+          g_print ("    %s (%.2f): %s\n", uc_identity_reason_describe (s->reason), s->confidence, s->evidence);
+          g_print ("    undercurrent-cli people merge %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+                   workspace, s->person_a, s->person_b);
+        }
+    }
+  json_builder_end_array (builder);
+  if (as_json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_people_merge (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE KEEP MERGE — merge person MERGE into person KEEP (by id or exact name)"));
+  g_autofree char *reason = NULL;
+  GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why (recorded with the merge)"), N_("TEXT") },
+    { NULL }
+  };
+  g_autoptr(UcStore) store = NULL;
+  g_autofree char *keep_name = NULL;
+  g_autofree char *merge_name = NULL;
+  GError *error = NULL;
+  UcId keep, merge, merge_id;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse_options (context, &argc, &argv, 3, 3)) >= 0)
+    return status;
+
+  store = uc_store_open (argv[1], &error);
+  if (store == NULL)
+    return fail (error);
+  if ((keep = uc_identity_find_person (store, argv[2], &error)) == 0 ||
+      (merge = uc_identity_find_person (store, argv[3], &error)) == 0)
+    return fail (error);
+  keep_name = person_name (store, keep);
+  merge_name = person_name (store, merge);
+  merge_id = uc_identity_merge (store, keep, merge, reason != NULL ? reason : "manual", &error);
+  if (merge_id == 0)
+    return fail (error);
+  g_print (_("Merged “%s” (%" G_GINT64_FORMAT ") into “%s” (%" G_GINT64_FORMAT "): merge %" G_GINT64_FORMAT "; undo with “undercurrent-cli people undo %s”\n"),
+           merge_name, merge, keep_name, keep, merge_id, argv[1]);
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_people_split (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE PERSON IDENTITY… — move identities (kind:value) of PERSON to a new person"));
+  g_autofree char *name = NULL;
+  GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The new person's name"), N_("NAME") },
+    { NULL }
+  };
+  g_autoptr(UcStore) store = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (UcId));
+  g_autofree char *old_name = NULL;
+  g_autofree char *new_name = NULL;
+  GError *error = NULL;
+  UcId person, created = 0, merge_id;
+  int status;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse_options (context, &argc, &argv, 3, -1)) >= 0)
+    return status;
+
+  store = uc_store_open (argv[1], &error);
+  if (store == NULL)
+    return fail (error);
+  if ((person = uc_identity_find_person (store, argv[2], &error)) == 0)
+    return fail (error);
+  for (int i = 3; i < argc; i++)
+    {
+      UcId id = uc_identity_find_identity (store, argv[i], &error);
+
+      if (id == 0)
+        return fail (error);
+      g_array_append_val (ids, id);
+    }
+  old_name = person_name (store, person);
+  merge_id = uc_identity_split (store, person, (const UcId *) ids->data, ids->len, name, &created, &error);
+  if (merge_id == 0)
+    return fail (error);
+  new_name = person_name (store, created);
+  g_print (_("Split %u identities of “%s” (%" G_GINT64_FORMAT ") into “%s” (%" G_GINT64_FORMAT "): merge %" G_GINT64_FORMAT "; undo with “undercurrent-cli people undo %s”\n"),
+           ids->len, old_name, person, new_name, created, merge_id, argv[1]);
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_people_undo (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE [MERGE] — undo the last merge or split (or the one given)"));
+  g_autoptr(UcStore) store = NULL;
+  GError *error = NULL;
+  UcId wanted = 0, undone;
+  int status;
+
+  if ((status = parse_options (context, &argc, &argv, 1, 2)) >= 0)
+    return status;
+  if (argc == 3)
+    {
+      char *end = NULL;
+
+      wanted = g_ascii_strtoll (argv[2], &end, 10);
+      if (end == argv[2] || *end != '\0' || wanted <= 0)
+        return usage_error (context, _("MERGE must be a merge id (see “undercurrent-cli people history”)"));
+    }
+
+  store = uc_store_open (argv[1], &error);
+  if (store == NULL)
+    return fail (error);
+  undone = uc_identity_undo_merge (store, wanted, &error);
+  if (undone == 0)
+    return fail (error);
+  g_print (_("Undid merge %" G_GINT64_FORMAT "\n"), undone);
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_people_history (int    argc,
+                    char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE — list the merges and splits that can be undone"));
   gboolean as_json = FALSE;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
@@ -281,9 +486,8 @@ cmd_people (int    argc,
   };
   g_autoptr(UcStore) store = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GPtrArray) ops = NULL;
   GError *error = NULL;
-  sqlite3_stmt *stmt;
-  UcId current = 0;
   int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -293,6 +497,105 @@ cmd_people (int    argc,
   store = uc_store_open (argv[1], &error);
   if (store == NULL)
     return fail (error);
+  ops = uc_identity_list_operations (store, &error);
+  if (ops == NULL)
+    return fail (error);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < ops->len; i++)
+    {
+      UcIdentityOperation *op = g_ptr_array_index (ops, i);
+      g_autofree char *when = format_time (op->time);
+      g_autofree char *identities = g_strjoinv (", ", op->identities);
+      gboolean split = op->kind == UC_IDENTITY_OP_SPLIT;
+
+      if (as_json)
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, op->id);
+          json_builder_set_member_name (builder, "kind");
+          json_builder_add_string_value (builder, split ? "split" : "merge");
+          add_person_member (builder, "from", op->from_person, op->from_name);
+          add_person_member (builder, "to", op->to_person, op->to_name);
+          json_builder_set_member_name (builder, "reason");
+          json_builder_add_string_value (builder, op->reason);
+          json_builder_set_member_name (builder, "time");
+          json_builder_add_int_value (builder, op->time);
+          json_builder_set_member_name (builder, "identities");
+          json_builder_begin_array (builder);
+          for (guint k = 0; op->identities[k] != NULL; k++)
+            json_builder_add_string_value (builder, op->identities[k]);
+          json_builder_end_array (builder);
+          json_builder_end_object (builder);
+        }
+      else if (split)
+        g_print (_("%" G_GINT64_FORMAT "  %s  split “%s” → “%s”: %s\n"),
+                 op->id, when, op->from_name, op->to_name, identities);
+      else
+        g_print (_("%" G_GINT64_FORMAT "  %s  merged “%s” into “%s” (%s): %s\n"),
+                 op->id, when, op->from_name, op->to_name, op->reason, identities);
+    }
+  json_builder_end_array (builder);
+  if (as_json)
+    {
+      g_autoptr(JsonNode) root = json_builder_get_root (builder);
+      print_json (root);
+    }
+  return EXIT_SUCCESS;
+}
+
+static int
+cmd_people (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE — list people and their identities"));
+  gboolean as_json = FALSE;
+  gboolean suggestions = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
+    { "suggestions", 0, 0, G_OPTION_ARG_NONE, &suggestions, N_("List suggested merges with their reasons"), NULL },
+    { NULL }
+  };
+  g_autoptr(UcStore) store = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GError *error = NULL;
+  sqlite3_stmt *stmt;
+  UcId current = 0;
+  int status;
+
+  /* people merge|split|undo|history WORKSPACE … */
+  if (argc >= 2)
+    {
+      static const struct { const char *name; CommandFunc func; } subcommands[] = {
+        { "merge", cmd_people_merge },
+        { "split", cmd_people_split },
+        { "undo", cmd_people_undo },
+        { "history", cmd_people_history },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+        if (g_str_equal (argv[1], subcommands[i].name))
+          {
+            g_autofree char *prgname = g_strdup_printf ("undercurrent-cli people %s", subcommands[i].name);
+
+            g_set_prgname (prgname);
+            return subcommands[i].func (argc - 1, argv + 1);
+          }
+    }
+  g_option_context_set_summary (context,
+                                _("Also: people merge WORKSPACE KEEP MERGE, people split WORKSPACE PERSON KIND:VALUE…,\n"
+                                  "people undo WORKSPACE [MERGE], people history WORKSPACE"));
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse_options (context, &argc, &argv, 1, 1)) >= 0)
+    return status;
+
+  store = uc_store_open (argv[1], &error);
+  if (store == NULL)
+    return fail (error);
+  if (suggestions)
+    return print_suggestions (store, argv[1], as_json);
   stmt = uc_store_prepare (store,
                            "SELECT p.id, p.name, p.is_agent, i.kind, i.value,"
                            " (SELECT count(*) FROM git_commit c JOIN identity ci ON ci.id = c.author_id"
@@ -595,7 +898,7 @@ static const Command commands[] = {
   { "import", cmd_import, N_("WORKSPACE PATH…"), N_("Detect each file or folder's format and import it") },
   { "formats", cmd_formats, "", N_("List the formats import understands") },
   { "sources", cmd_sources, N_("WORKSPACE"), N_("List what was imported") },
-  { "people", cmd_people, N_("WORKSPACE"), N_("List people and their identities") },
+  { "people", cmd_people, N_("[merge|split|undo|history] WORKSPACE…"), N_("List people and their identities, suggested merges (--suggestions); merge, split, undo") },
   { "teams", cmd_teams, N_("WORKSPACE"), N_("List the teams analysed") },
   { "analyze", cmd_analyze, N_("WORKSPACE --format json"), N_("Every signal, per team") },
   { "report", cmd_report, N_("WORKSPACE --pdf OUT.pdf"), N_("Write the PDF summary") },

@@ -156,6 +156,9 @@ _uc_window_add_toast (UcWindow   *self,
   AdwToast *toast = adw_toast_new (escaped);
 
   adw_toast_set_timeout (toast, 4);
+  /* The latest news replaces older news rather than queueing behind it. */
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
   g_set_object (&self->toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

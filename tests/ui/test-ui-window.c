@@ -419,6 +419,40 @@ test_cancel (void)
 }
 
 static void
+test_analysis_fails (void)
+{
+  g_autofree char *path = uc_test_ui_make_workspace ("vanishing.undercurrent", TRUE);
+  g_autofree char *home_file = g_build_filename (g_get_home_dir (), "Work", "x.undercurrent", NULL);
+  g_autofree char *shown = NULL;
+  UcWindow *window;
+
+  reset_settings ();
+  window = new_window (900, 640);
+  open_and_wait (window, path);
+  g_assert_cmpstr (uc_window_get_view (window), ==, "overview");
+
+  /* The file goes away under the open workspace: analysing it again
+   * fails, and the page says which file and why. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reanalyse", NULL));
+  uc_test_ui_wait_until (window_idle, window, 120);
+  g_assert_cmpstr (uc_window_get_view (window), ==, "stopped");
+  g_assert_cmpstr (adw_status_page_get_title (window->stopped_page), ==, "Could Not Analyse the Workspace");
+  g_assert_nonnull (strstr (adw_status_page_get_description (window->stopped_page), "vanishing"));
+  g_assert_nonnull (window->toast);
+  g_assert_nonnull (strstr (adw_toast_get_title (window->toast), "vanishing"));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  uc_test_ui_screenshot (GTK_WIDGET (window), "analysis-failed");
+
+  /* Folders under the home folder read "~/…". */
+  shown = _uc_window_display_dirname (home_file);
+  g_assert_cmpstr (shown, ==, "~/Work");
+
+  destroy_window (window);
+  reset_settings ();
+}
+
+static void
 test_window_state (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -795,6 +829,7 @@ main (int   argc,
   g_test_add_func ("/ui/window/bad-file", test_bad_file);
   g_test_add_func ("/ui/window/recent-missing", test_recent_missing);
   g_test_add_func ("/ui/window/cancel", test_cancel);
+  g_test_add_func ("/ui/window/analysis-fails", test_analysis_fails);
   g_test_add_func ("/ui/window/window-state", test_window_state);
   g_test_add_func ("/ui/window/narrow", test_narrow);
   g_test_add_func ("/ui/window/screenshots", test_screenshots);

@@ -77,6 +77,7 @@ struct _UcImportContext
   char                 *abs_path;       /* owned: absolute path */
   char                 *display_name;   /* owned: UTF-8 path for messages */
   UcImportFlags         flags;
+  const UcImportOptions *options;       /* borrowed, never NULL */
   GCancellable         *cancellable;    /* borrowed, may be NULL */
   UcProgressFunc        progress;
   gpointer              progress_data;

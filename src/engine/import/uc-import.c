@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "uc-import-private.h"
+#include "uc-identity-private.h"
 
 G_DEFINE_QUARK (uc-import-error-quark, uc_import_error)
 
@@ -33,6 +34,8 @@ extern const UcImportFormat _uc_import_format_mattermost;
 extern const UcImportFormat _uc_import_format_jira_json;
 extern const UcImportFormat _uc_import_format_jira_xml;
 extern const UcImportFormat _uc_import_format_jira_csv;
+extern const UcImportFormat _uc_import_format_roster;
+extern const UcImportFormat _uc_import_format_csv_mapped;
 /* In a stable order: detection prefers the earlier entry on a tie. */
 static const UcImportFormat * const formats[] = {
   &_uc_import_format_git_repo,
@@ -47,6 +50,8 @@ static const UcImportFormat * const formats[] = {
   &_uc_import_format_jira_json,
   &_uc_import_format_jira_xml,
   &_uc_import_format_jira_csv,
+  &_uc_import_format_roster,
+  &_uc_import_format_csv_mapped,
 };
 
 /* Below this, a probe's best guess is not taken as the format. */
@@ -860,6 +865,23 @@ uc_import_path (UcStore        *store,
                 GCancellable   *cancellable,
                 GError        **error)
 {
+  return uc_import_path_full (store, path, format, flags, NULL, result,
+                              progress, progress_data, cancellable, error);
+}
+
+gboolean
+uc_import_path_full (UcStore                *store,
+                     const char             *path,
+                     const char             *format,
+                     UcImportFlags           flags,
+                     const UcImportOptions  *options,
+                     UcImportResult         *result,
+                     UcProgressFunc          progress,
+                     gpointer                progress_data,
+                     GCancellable           *cancellable,
+                     GError                **error)
+{
+  static const UcImportOptions no_options = { 0 };
   g_auto(UcImportContext) ctx = { 0 };
   g_auto(PathInfo) info = { 0 };
   g_autofree char *checksum = NULL;
@@ -881,6 +903,7 @@ uc_import_path (UcStore        *store,
   ctx.abs_path = g_canonicalize_filename (path, NULL);
   ctx.display_name = g_filename_display_name (path);
   ctx.flags = flags;
+  ctx.options = options != NULL ? options : &no_options;
   ctx.cancellable = cancellable;
   ctx.progress = progress;
   ctx.progress_data = progress_data;
@@ -888,6 +911,10 @@ uc_import_path (UcStore        *store,
   ctx.identities = cache_new ();
   ctx.email_ids = cache_new ();
   ctx.agent_persons = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  /* A column mapping is for the mapped CSV. */
+  if (format == NULL && ctx.options->mapping_path != NULL)
+    format = "csv-mapped";
 
   if (format != NULL)
     {
@@ -957,6 +984,10 @@ uc_import_path (UcStore        *store,
     }
 
   if (!fmt->import (&ctx, error))
+    goto failed;
+
+  /* Identities only the whole workspace can resolve (uc-identity.h). */
+  if (!_uc_identity_resolve_automatic (store, NULL, error))
     goto failed;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

@@ -64,4 +64,25 @@ gboolean  uc_import_path         (UcStore        *store,
                                   GCancellable   *cancellable,
                                   GError        **error);
 
+/* Options for uc_import_path_full(). Initialise with { 0 }: fields may be
+ * added, and zero always means "as uc_import_path()". */
+typedef struct
+{
+  const char *mapping_path;    /* a column mapping (JSON, uc-csv-mapped-import.h):
+                                * imports a CSV as format "csv-mapped"
+                                * when @format is NULL */
+} UcImportOptions;
+
+/* uc_import_path() with @options (may be NULL). */
+gboolean  uc_import_path_full    (UcStore                *store,
+                                  const char             *path,
+                                  const char             *format,
+                                  UcImportFlags           flags,
+                                  const UcImportOptions  *options,
+                                  UcImportResult         *result,
+                                  UcProgressFunc          progress,
+                                  gpointer                progress_data,
+                                  GCancellable           *cancellable,
+                                  GError                **error);
+
 G_END_DECLS
