@@ -116,6 +116,7 @@ test_trailers (void)
   g_assert_cmpint (uc_text_trailer_block (body2, -1), ==, 0);
   g_assert_cmpint (uc_text_trailer_block (body3, -1), ==, -1);
   g_assert_cmpint (uc_text_trailer_block (body4, -1), ==, 7);
+  g_assert_cmpint (uc_text_trailer_block ("Fix.\n\nRefs: ABC-1\n(cherry picked from commit 0123abc)\n", -1), ==, 6);
   g_assert_cmpint (uc_text_trailer_block ("", -1), ==, -1);
   g_assert_cmpint (uc_text_trailer_block ("\n\n", -1), ==, -1);
 }

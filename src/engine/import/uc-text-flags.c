@@ -489,6 +489,8 @@ uc_text_trailer_block (const char *text,
         line_len--;
       if (is_trailer_line (text + pos, line_len))
         any = TRUE;
+      else if (line_len >= 27 && strncmp (text + pos, "(cherry picked from commit ", 27) == 0)
+        ;   /* git counts it as part of the trailers */
       else if (!(any && line_len > 0 && is_blank (text[pos])))
         return -1;
       pos = line_end + 1;
