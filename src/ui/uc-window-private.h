@@ -50,24 +50,25 @@ struct _UcWindow
 };
 
 /* uc-window-actions.c */
-void _uc_window_class_actions_init (GtkWidgetClass *widget_class);
-void _uc_window_actions_update     (UcWindow       *self);
+void  _uc_window_class_actions_init (GtkWidgetClass *widget_class);
+void  _uc_window_actions_update     (UcWindow       *self);
 
 /* uc-window-workspace.c */
-void _uc_window_workspace_dispose  (UcWindow       *self);
-void _uc_window_analyse            (UcWindow       *self);
-void _uc_window_show_open_dialog   (UcWindow       *self);
+void  _uc_window_workspace_dispose  (UcWindow       *self);
+void  _uc_window_analyse            (UcWindow       *self);
+void  _uc_window_show_open_dialog   (UcWindow       *self);
+char *_uc_window_workspace_name     (const char     *path);
 
 /* uc-window.c */
-void _uc_window_set_view           (UcWindow       *self,
-                                    const char     *view);
-void _uc_window_refresh_recent     (UcWindow       *self);
-void _uc_window_add_toast          (UcWindow       *self,
-                                    const char     *title);
-void _uc_window_show_error         (UcWindow       *self,
-                                    const char     *heading,
-                                    const GError   *error);
-void _uc_window_notify_busy        (UcWindow       *self);
-char *_uc_window_display_dirname   (const char     *path);
+void  _uc_window_set_view           (UcWindow       *self,
+                                     const char     *view);
+void  _uc_window_refresh_recent     (UcWindow       *self);
+void  _uc_window_add_toast          (UcWindow       *self,
+                                     const char     *title);
+void  _uc_window_show_error         (UcWindow       *self,
+                                     const char     *heading,
+                                     const GError   *error);
+void  _uc_window_notify_busy        (UcWindow       *self);
+char *_uc_window_display_dirname    (const char     *path);
 
 G_END_DECLS

@@ -68,8 +68,9 @@ demo_progress_cb (UcWindow   *self,
     gtk_label_set_label (self->demo_message, uc_job_get_message (job));
 }
 
-static char *
-workspace_name (const char *path)
+/* "Northwind" for ".../Northwind.undercurrent". */
+char *
+_uc_window_workspace_name (const char *path)
 {
   g_autofree char *basename = g_path_get_basename (path);
 
@@ -210,7 +211,7 @@ analyse_done_cb (GObject      *object,
   _uc_window_actions_update (self);
   _uc_window_notify_busy (self);
 
-  name = workspace_name (uc_store_get_path (self->store));
+  name = _uc_window_workspace_name (uc_store_get_path (self->store));
 
   if (result == NULL)
     {
@@ -345,7 +346,7 @@ uc_window_open_file (UcWindow *self,
 
   uc_recent_add (self->settings, path);
 
-  name = workspace_name (path);
+  name = _uc_window_workspace_name (path);
   dir = _uc_window_display_dirname (path);
   gtk_window_set_title (GTK_WINDOW (self), name);
   adw_window_title_set_title (self->content_title, name);

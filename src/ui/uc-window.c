@@ -47,18 +47,14 @@ create_recent_row (gpointer item,
                    gpointer user_data)
 {
   const char *path = gtk_string_object_get_string (GTK_STRING_OBJECT (item));
-  g_autofree char *basename = g_path_get_basename (path);
+  g_autofree char *name = _uc_window_workspace_name (path);
   g_autofree char *dirname = _uc_window_display_dirname (path);
   GtkWidget *row;
   GtkWidget *remove;
 
-  if (g_str_has_suffix (basename, ".undercurrent") &&
-      strlen (basename) > strlen (".undercurrent"))
-    basename[strlen (basename) - strlen (".undercurrent")] = '\0';
-
   row = adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), basename);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
   gtk_widget_set_tooltip_text (row, path);
 
   if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
