@@ -30,12 +30,14 @@ extern const UcImportFormat _uc_import_format_slack_export;
 extern const UcImportFormat _uc_import_format_slack_events;
 extern const UcImportFormat _uc_import_format_slack_perceval;
 extern const UcImportFormat _uc_import_format_mattermost;
-
+extern const UcImportFormat _uc_import_format_gitlab;
+extern const UcImportFormat _uc_import_format_gerrit;
 extern const UcImportFormat _uc_import_format_jira_json;
 extern const UcImportFormat _uc_import_format_jira_xml;
 extern const UcImportFormat _uc_import_format_jira_csv;
 extern const UcImportFormat _uc_import_format_roster;
 extern const UcImportFormat _uc_import_format_csv_mapped;
+
 /* In a stable order: detection prefers the earlier entry on a tie. */
 static const UcImportFormat * const formats[] = {
   &_uc_import_format_git_repo,
@@ -47,6 +49,8 @@ static const UcImportFormat * const formats[] = {
   &_uc_import_format_slack_events,
   &_uc_import_format_slack_perceval,
   &_uc_import_format_mattermost,
+  &_uc_import_format_gitlab,
+  &_uc_import_format_gerrit,
   &_uc_import_format_jira_json,
   &_uc_import_format_jira_xml,
   &_uc_import_format_jira_csv,
