@@ -91,21 +91,11 @@ typedef struct
   gboolean    word_end;    /* … and ends with one (not '*') */
 } Pattern;
 
-/* TRUE when one of @patterns occurs in @t on word boundaries. */
-static gboolean
-find_any_pattern (const char         *t,
-                  gsize               len,
-                  const char * const *patterns)
+static void
+compile_patterns (const char * const *patterns,
+                  Pattern            *pats,
+                  guint               n)
 {
-  Pattern stack[48];
-  g_autofree Pattern *heap = NULL;
-  Pattern *pats = stack;
-  guint n = 0;
-
-  while (patterns[n] != NULL)
-    n++;
-  if (n > G_N_ELEMENTS (stack))
-    pats = heap = g_new (Pattern, n);
   for (guint k = 0; k < n; k++)
     {
       const char *pat = patterns[k];
@@ -118,13 +108,30 @@ find_any_pattern (const char         *t,
       pats[k].word_start = plen > 0 && is_word (pat[0]);
       pats[k].word_end = plen > 0 && last != '*' && is_word (last);
     }
+}
+
+static gboolean
+find_compiled (const char    *t,
+               gsize          len,
+               const Pattern *pats,
+               guint          n)
+{
+  gboolean all_word_start = TRUE;
+
+  for (guint k = 0; k < n; k++)
+    if (!pats[k].word_start)
+      all_word_start = FALSE;
 
   for (gsize pos = 0; pos < len; pos++)
     {
       guchar prev = pos > 0 ? (guchar) t[pos - 1] : ' ';
       gboolean prev_word = is_word (prev);
-      char lc = lower (t[pos]);
+      char lc;
 
+      /* Inside a word only patterns that start with punctuation can begin. */
+      if (prev_word && all_word_start)
+        continue;
+      lc = lower (t[pos]);
       for (guint k = 0; k < n; k++)
         {
           const Pattern *p = &pats[k];
@@ -148,6 +155,53 @@ find_any_pattern (const char         *t,
   return FALSE;
 }
 
+/* TRUE when one of @patterns occurs in @t on word boundaries. */
+static gboolean
+find_any_pattern (const char         *t,
+                  gsize               len,
+                  const char * const *patterns)
+{
+  Pattern stack[48];
+  g_autofree Pattern *heap = NULL;
+  Pattern *pats = stack;
+  guint n = 0;
+
+  while (patterns[n] != NULL)
+    n++;
+  if (n > G_N_ELEMENTS (stack))
+    pats = heap = g_new (Pattern, n);
+  compile_patterns (patterns, pats, n);
+  return find_compiled (t, len, pats, n);
+}
+
+/* A built-in list, compiled once. */
+typedef struct
+{
+  gsize    once;
+  Pattern  pats[48];
+  guint    n;
+} CompiledList;
+
+static const Pattern *
+compiled_list (CompiledList       *list,
+               const char * const *patterns,
+               guint              *n)
+{
+  if (g_once_init_enter (&list->once))
+    {
+      guint count = 0;
+
+      while (patterns[count] != NULL)
+        count++;
+      g_assert (count <= G_N_ELEMENTS (list->pats));
+      compile_patterns (patterns, list->pats, count);
+      list->n = count;
+      g_once_init_leave (&list->once, 1);
+    }
+  *n = list->n;
+  return list->pats;
+}
+
 /* ---- revert / fix ---- */
 
 static const char * const revert_patterns[] = {
@@ -169,22 +223,32 @@ gboolean
 uc_text_is_revert (const char *text,
                    gssize      len)
 {
+  static CompiledList compiled;
+  const Pattern *pats;
+  guint n;
+
   g_return_val_if_fail (text != NULL || len == 0, FALSE);
 
   if (text == NULL)
     return FALSE;
-  return find_any_pattern (text, text_length (text, len), revert_patterns);
+  pats = compiled_list (&compiled, revert_patterns, &n);
+  return find_compiled (text, text_length (text, len), pats, n);
 }
 
 gboolean
 uc_text_is_fix (const char *text,
                 gssize      len)
 {
+  static CompiledList compiled;
+  const Pattern *pats;
+  guint n;
+
   g_return_val_if_fail (text != NULL || len == 0, FALSE);
 
   if (text == NULL)
     return FALSE;
-  return find_any_pattern (text, text_length (text, len), fix_patterns);
+  pats = compiled_list (&compiled, fix_patterns, &n);
+  return find_compiled (text, text_length (text, len), pats, n);
 }
 
 /* ---- objection markers ---- */
@@ -251,11 +315,16 @@ uc_text_has_objection (const char          *text,
                        gssize               len,
                        const char * const  *markers)
 {
+  static CompiledList compiled;
+  const Pattern *pats;
+  guint n;
+
   if (text == NULL)
     return FALSE;
-  if (markers == NULL)
-    markers = default_objection_markers;
-  return find_any_pattern (text, text_length (text, len), markers);
+  if (markers != NULL && markers != default_objection_markers)
+    return find_any_pattern (text, text_length (text, len), markers);
+  pats = compiled_list (&compiled, default_objection_markers, &n);
+  return find_compiled (text, text_length (text, len), pats, n);
 }
 
 /* ---- ticket keys ---- */
