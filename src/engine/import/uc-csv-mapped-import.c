@@ -1829,7 +1829,10 @@ uc_csv_mapping_preview (const UcCsvMapping  *mapping,
         }
     }
   if (!uc_csv_mapping_check (mapping, NULL, &local_error))
-    g_strv_builder_add (problems, local_error->message);
+    {
+      g_strv_builder_add (problems, local_error->message);
+      g_clear_error (&local_error);
+    }
 
   row_parser_init (&rp, mapping, csv, NULL);
   for (guint i = 0; i < mapping->n_fields; i++)
