@@ -354,8 +354,11 @@ _uc_signals_wv_compute (UcAnalysis    *self,
     }
   for (guint t = 0; t < n_teams; t++)
     {
-      qsort (starts[t]->data, starts[t]->len, sizeof (UcTime), compare_times);
-      qsort (ends[t]->data, ends[t]->len, sizeof (UcTime), compare_times);
+      /* An empty GArray has no data: qsort wants a valid pointer. */
+      if (starts[t]->len > 1)
+        qsort (starts[t]->data, starts[t]->len, sizeof (UcTime), compare_times);
+      if (ends[t]->len > 1)
+        qsort (ends[t]->data, ends[t]->len, sizeof (UcTime), compare_times);
     }
 
   ok = !g_cancellable_set_error_if_cancelled (cancellable, error);
