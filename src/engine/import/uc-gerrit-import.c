@@ -51,6 +51,11 @@
  *                   same author's "(N comments)" message on that patch set,
  *                   else their first message on it), else the patch set's
  *                   time. Only lengths and objection flags are kept.
+ *                   ext_ids: "gerrit:NUMBER:psN:ACCOUNT" (reviews),
+ *                   "gerrit:NUMBER:msg:TIME:ACCOUNT" (messages),
+ *                   "gerrit:NUMBER:psN:FILE:LINE:ACCOUNT" (inline), with
+ *                   ":1", ":2"… added to repeats; ACCOUNT is the username,
+ *                   else the e-mail address, else the name.
  *   link            ticket keys in the subject ("title"), the commit
  *                   message ("body"; its trailer block as "trailer"), the
  *                   topic ("branch") and trackingIds ("trailer").

@@ -13,7 +13,9 @@
  *     request versions (the list or one version), merge request approvals
  *     and the project. Each element is classified by its fields, so a page
  *     may hold anything. GitLab commit lists are recognised and skipped
- *     (commits come from git).
+ *     (commits come from git). In a folder, files that are not JSON (a
+ *     README) or hold nothing GitLab are skipped with a warning each;
+ *     hidden files are ignored and sub-folders are read too.
  *
  * Files are streamed: a small tokenizer splits the top-level array (or
  * the sequence of objects) into one text per element, and each element is
@@ -52,6 +54,10 @@
  *   comment         every non-system note (DiffNotes are review comments);
  *                   length and objection flag only. Replies come from
  *                   discussions (a note answers the discussion's first note).
+ *                   ext_ids name the owner: "gitlab:group/p!7:note:1001",
+ *                   "gitlab:group/p#12:note:2003" (reviews and status
+ *                   changes too; real exports have been seen reusing note
+ *                   ids across issues).
  *   review          system notes are not discussion; they only give events:
  *                   "approved this merge request" → approved, "unapproved
  *                   this merge request" → dismissed, "requested changes" →
