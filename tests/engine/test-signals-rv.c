@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <time.h>
+
 #include "uc-test-records.h"
 
 #define W 202610     /* the week of every event: 2026-03-02 … 03-08 */
@@ -290,6 +292,170 @@ test_rv_team_change (void)
   tws_assert_row (borealis, 0, "review", CR_REPO "#2", "approved by Eve after 1.0 h");
 }
 
+
+static void
+perf_progress_cb (double      fraction,
+                  const char *message,
+                  gpointer    user_data)
+{
+  gint64 *t0 = user_data;
+
+  g_test_message ("%.3f s: %.3f %s", (g_get_monotonic_time () - *t0) / 1e6, fraction,
+                  message != NULL ? message : "");
+}
+
+/* `-m perf`: the whole analysis of 100 000 commits, 30 000 CRs, 100 000
+ * reviews and comments, 20 000 items (60 000 status changes), 20 000 chat
+ * messages and their links, in 8 teams of 12 over 4 years. */
+static void
+test_records_perf (void)
+{
+  g_autoptr(TestWs) ws = tws_new ();
+  g_autoptr(UcAnalysis) analysis = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_free);
+  UcTime start = uc_week_start (202301);
+  UcTime span = 4 * 52 * WEEK;
+  const guint n_teams = 8, n_people = 12;
+  const guint n_commits = 100000, n_crs = 30000, n_items = 20000, n_messages = 20000;
+  g_autofree UcId *items = g_new0 (UcId, n_items);
+  UcAnalysisOptions options;
+  gint64 t0;
+  clock_t cpu0;
+  double seconds, cpu;
+
+  for (guint t = 0; t < n_teams; t++)
+    for (guint p = 0; p < n_people; p++)
+      {
+        char *name = g_strdup_printf ("dev%u-%u", t, p);
+        g_autofree char *team = g_strdup_printf ("team%u", t);
+
+        g_ptr_array_add (names, name);
+        tws_roster (ws, name, team, 0, 0);
+      }
+#define PERSON(team, k) ((const char *) g_ptr_array_index (names, (team) * n_people + (k)))
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      guint team = g_rand_int_range (rand, 0, n_teams);
+      g_autofree char *key = g_strdup_printf ("ABC-%u", i + 1);
+      UcTime created = start + (UcTime) ((double) i / n_items * span);
+      TestItem item = { key, g_rand_int_range (rand, 0, 10) == 0 ? "Question" : "Story", "Done",
+                        UC_STATUS_DONE, PERSON (team, g_rand_int_range (rand, 0, n_people)),
+                        PERSON (team, g_rand_int_range (rand, 0, n_people)), created, 0,
+                        g_rand_int_range (rand, 0, 20) == 0 };
+      UcTime doing = created + g_rand_int_range (rand, 1, 200) * HOUR;
+      UcTime done = doing + g_rand_int_range (rand, 1, 400) * HOUR;
+
+      items[i] = tws_item (ws, &item);
+      tws_status (ws, items[i], item.assignee, doing, UC_STATUS_TODO, UC_STATUS_DOING, NULL);
+      tws_status (ws, items[i], item.assignee, done, UC_STATUS_DOING, UC_STATUS_DONE, NULL);
+      if (g_rand_int_range (rand, 0, 10) == 0)
+        tws_status (ws, items[i], item.reporter, done + g_rand_int_range (rand, 1, 100) * HOUR,
+                    UC_STATUS_DONE, UC_STATUS_DOING, NULL);
+      else
+        tws_status (ws, items[i], item.reporter, done + HOUR, UC_STATUS_DONE, UC_STATUS_DONE, "Closed");
+      tws_item_comment (ws, items[i], PERSON (team, g_rand_int_range (rand, 0, n_people)),
+                        created + g_rand_int_range (rand, 1, 100) * HOUR, g_rand_int_range (rand, 0, 8) == 0);
+    }
+
+  for (guint i = 0; i < n_commits; i++)
+    {
+      guint team = g_rand_int_range (rand, 0, n_teams);
+      UcTime time = start + (UcTime) ((double) i / n_commits * span);
+      UcId commit = tws_commit (ws, PERSON (team, g_rand_int_range (rand, 0, n_people)), time);
+
+      if (g_rand_int_range (rand, 0, 3) == 0)
+        {
+          guint item = MIN (n_items - 1, (guint) ((double) i / n_commits * n_items) +
+                                         g_rand_int_range (rand, 0, 5));
+          g_autofree char *key = g_strdup_printf ("ABC-%u", item + 1);
+
+          tws_link (ws, commit, 0, key);
+        }
+    }
+
+  for (guint i = 0; i < n_crs; i++)
+    {
+      guint team = g_rand_int_range (rand, 0, n_teams);
+      const char *author = PERSON (team, g_rand_int_range (rand, 0, n_people));
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+      UcTime created = start + (UcTime) ((double) i / n_crs * span);
+      UcTime ended = created + g_rand_int_range (rand, 1, 300) * HOUR;
+      int fate = g_rand_int_range (rand, 0, 10);
+      TestCr cr = { number, author, fate < 8 ? "merged" : fate < 9 ? "closed" : "open", created,
+                    fate < 9 ? ended : 0, fate < 8 ? PERSON (team, g_rand_int_range (rand, 0, n_people)) : NULL,
+                    g_rand_int_range (rand, 1, 2000), g_rand_int_range (rand, 0, 2) == 0 ? -1 : g_rand_int_range (rand, 1, 5),
+                    created + g_rand_int_range (rand, 0, 20) * HOUR };
+      UcId id = tws_cr (ws, &cr);
+      guint n_reviews = g_rand_int_range (rand, 0, 4);     /* 1.5 on average: 45 000 */
+      guint n_comments = g_rand_int_range (rand, 0, 3);    /* 1 on average: 30 000 */
+
+      for (guint r = 0; r < n_reviews; r++)
+        {
+          static const UcReviewState states[] = { UC_REVIEW_APPROVED, UC_REVIEW_APPROVED, UC_REVIEW_COMMENTED,
+                                                   UC_REVIEW_CHANGES_REQUESTED, UC_REVIEW_DISMISSED };
+
+          tws_review (ws, id, PERSON (team, g_rand_int_range (rand, 0, n_people)),
+                      states[g_rand_int_range (rand, 0, G_N_ELEMENTS (states))],
+                      created + g_rand_int_range (rand, 1, 300) * HOUR, g_rand_int_range (rand, 0, 2) * 40,
+                      FALSE);
+        }
+      for (guint c = 0; c < n_comments; c++)
+        tws_cr_comment (ws, id, PERSON (team, g_rand_int_range (rand, 0, n_people)),
+                        created + g_rand_int_range (rand, 1, 300) * HOUR, g_rand_int_range (rand, 0, 8) == 0);
+      if (g_rand_int_range (rand, 0, 2) == 0)
+        {
+          guint item = MIN (n_items - 1, (guint) ((double) i / n_crs * n_items));
+          g_autofree char *key = g_strdup_printf ("ABC-%u", item + 1);
+
+          tws_link (ws, 0, id, key);
+        }
+    }
+
+  for (guint i = 0; i < n_messages; i++)
+    {
+      guint team = g_rand_int_range (rand, 0, n_teams);
+      const char *thread = roots->len > 0 && g_rand_int_range (rand, 0, 2) == 0 ?
+                           g_ptr_array_index (roots, g_rand_int_range (rand, MAX ((int) roots->len - 20, 0), roots->len)) :
+                           NULL;
+      char *ext = tws_message (ws, "general", PERSON (team, g_rand_int_range (rand, 0, n_people)),
+                               start + (UcTime) ((double) i / n_messages * span), thread);
+
+      if (thread == NULL)
+        g_ptr_array_add (roots, ext);
+      else
+        g_free (ext);
+    }
+#undef PERSON
+  g_assert_true (uc_store_commit (ws->store, &error));
+  g_assert_no_error (error);
+
+  uc_analysis_options_init (&options);
+  t0 = g_get_monotonic_time ();
+  cpu0 = clock ();
+  analysis = uc_analysis_run (ws->store, &options, perf_progress_cb, &t0, NULL, &error);
+  cpu = (double) (clock () - cpu0) / CLOCKS_PER_SEC;
+  seconds = (g_get_monotonic_time () - t0) / 1e6;
+  g_assert_no_error (error);
+  g_assert_nonnull (analysis);
+  /* CPU time is the figure to compare: wall time also counts whatever
+   * else the machine runs. */
+  g_test_minimized_result (cpu, "analysis of %u commits, %u CRs, %u items with reviews, comments and chat: "
+                           "%.3f s of CPU (%.3f s wall)", n_commits, n_crs, n_items, cpu, seconds);
+  g_assert_cmpuint (uc_analysis_get_n_teams (analysis), ==, n_teams);
+  {
+    guint w = uc_analysis_get_n_weeks (analysis) - 5;
+    static const char *const ids[] = { "RV.coverage", "DS.silent", "CV.decision_time", "WV.backflow",
+                                       "EG.unbacked_done" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+      g_assert_false (isnan (uc_analysis_get_value (analysis, 0, (guint) uc_signal_def_index (ids[i]), w)->value));
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -301,6 +467,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/signals/rv/all-self-merges", test_rv_all_self_merges);
   g_test_add_func ("/signals/rv/single-and-empty", test_rv_single_and_empty);
   g_test_add_func ("/signals/rv/team-change", test_rv_team_change);
+  if (g_test_perf ())
+    g_test_add_func ("/signals/records/perf", test_records_perf);
 
   return g_test_run ();
 }

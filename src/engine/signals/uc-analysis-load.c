@@ -430,6 +430,80 @@ group_records (const int *group_of,
       g_array_index (list, guint, fill[group_of[i]]++) = i;
 }
 
+/* ---- ordering ----
+ *
+ * Rows are read in table order and sorted here by (time, id): SQLite's
+ * sorter costs more than a check that imports (which mostly insert in
+ * time order) left them sorted, and a qsort when they did not. */
+
+typedef struct
+{
+  UcTime time;
+  UcId   id;
+  guint  index;
+} OrderKey;
+
+static int
+compare_order_keys (const void *a,
+                    const void *b)
+{
+  const OrderKey *x = a, *y = b;
+
+  if (x->time != y->time)
+    return x->time < y->time ? -1 : 1;
+  if (x->id != y->id)
+    return x->id < y->id ? -1 : 1;
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+/* The permutation sorting @array by the UcTime at @time_offset then the
+ * UcId at @id_offset of its elements; NULL when it is sorted already. */
+static guint *
+time_order (GArray *array,
+            gsize   time_offset,
+            gsize   id_offset)
+{
+  gsize size = g_array_get_element_size (array);
+  g_autofree OrderKey *keys = NULL;
+  gboolean sorted = TRUE;
+  guint *order;
+
+  keys = g_new (OrderKey, MAX (array->len, 1));
+  for (guint i = 0; i < array->len; i++)
+    {
+      const guint8 *element = (const guint8 *) array->data + (gsize) i * size;
+
+      memcpy (&keys[i].time, element + time_offset, sizeof (UcTime));
+      memcpy (&keys[i].id, element + id_offset, sizeof (UcId));
+      keys[i].index = i;
+      if (i > 0 && compare_order_keys (&keys[i - 1], &keys[i]) > 0)
+        sorted = FALSE;
+    }
+  if (sorted)
+    return NULL;
+  qsort (keys, array->len, sizeof (OrderKey), compare_order_keys);
+  order = g_new (guint, array->len);
+  for (guint i = 0; i < array->len; i++)
+    order[i] = keys[i].index;
+  return order;
+}
+
+/* Rearrange @array (elements of any size) so element i is the old
+ * element order[i]. */
+static void
+apply_order (GArray      *array,
+             const guint *order)
+{
+  gsize size = g_array_get_element_size (array);
+  g_autofree guint8 *copy = NULL;
+
+  if (order == NULL || array->len == 0)
+    return;
+  copy = g_memdup2 (array->data, (gsize) array->len * size);
+  for (guint i = 0; i < array->len; i++)
+    memcpy (array->data + (gsize) i * size, copy + (gsize) order[i] * size, size);
+}
+
 /* ---- change requests ---- */
 
 static gboolean
@@ -445,8 +519,7 @@ load_crs (Loader  *loader,
                            "SELECT id, repo_id, author_id, state, created_time, updated_time,"
                            " merged_time, closed_time, merged_by_id, additions, deletions,"
                            " n_rounds, last_commit_time, is_draft"
-                           " FROM change_request WHERE created_time >= ?1 AND created_time < ?2"
-                           " ORDER BY created_time, id",
+                           " FROM change_request WHERE created_time >= ?1 AND created_time < ?2",
                            error);
   if (stmt == NULL)
     return FALSE;
@@ -516,11 +589,19 @@ load_crs (Loader  *loader,
       cr.team = team_of (self, cr.author, cr.created);
       cr.end_team = cr.closed != 0 ? team_of (self, cr.author, cr.closed) : -1;
       saw_person (self, cr.author, cr.created);
-
-      uc_id_map_insert (&loader->cr_index, cr.id, (int) crs->len);
       g_array_append_val (crs, cr);
     }
-  return finish_query (loader, stmt, rc, "reading change requests", error);
+  if (!finish_query (loader, stmt, rc, "reading change requests", error))
+    return FALSE;
+
+  {
+    g_autofree guint *order = time_order (crs, G_STRUCT_OFFSET (UcAnCr, created), G_STRUCT_OFFSET (UcAnCr, id));
+
+    apply_order (crs, order);
+  }
+  for (guint c = 0; c < crs->len; c++)
+    uc_id_map_insert (&loader->cr_index, g_array_index (crs, UcAnCr, c).id, (int) c);
+  return TRUE;
 }
 
 static gboolean
@@ -535,7 +616,7 @@ load_reviews (Loader  *loader,
 
   stmt = uc_store_prepare (loader->store,
                            "SELECT id, cr_id, reviewer_id, state, time, body_len, is_objection"
-                           " FROM review WHERE time >= ?1 AND time < ?2 ORDER BY time, id",
+                           " FROM review WHERE time >= ?1 AND time < ?2",
                            error);
   if (stmt == NULL)
     return FALSE;
@@ -568,6 +649,12 @@ load_reviews (Loader  *loader,
     }
   if (!finish_query (loader, stmt, rc, "reading reviews", error))
     return FALSE;
+  {
+    g_autofree guint *order = time_order (reviews, G_STRUCT_OFFSET (UcAnReview, time),
+                                          G_STRUCT_OFFSET (UcAnReview, id));
+
+    apply_order (reviews, order);
+  }
 
   group_of = g_new (int, MAX (reviews->len, 1));
   for (guint i = 0; i < reviews->len; i++)
@@ -680,14 +767,15 @@ load_items (Loader   *loader,
 {
   UcAnalysis *self = loader->self;
   GArray *items = self->records.items;
+  g_autoptr(GPtrArray) item_keys = g_ptr_array_new_with_free_func (g_free);
+  g_autofree guint *order = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
   stmt = uc_store_prepare (loader->store,
                            "SELECT id, key, type, status, status_category, reporter_id, assignee_id,"
                            " created_time, updated_time, resolved_time, is_decision"
-                           " FROM work_item WHERE created_time >= ?1 AND created_time < ?2"
-                           " ORDER BY created_time, id",
+                           " FROM work_item WHERE created_time >= ?1 AND created_time < ?2",
                            error);
   if (stmt == NULL)
     return FALSE;
@@ -718,12 +806,23 @@ load_items (Loader   *loader,
       item.team = -1;
       saw_person (self, item.reporter, item.created);
 
-      if (key != NULL)
-        key_index_add (keys, key, items->len);
-      uc_id_map_insert (&loader->item_index, item.id, (int) items->len);
+      g_ptr_array_add (item_keys, g_strdup (key));
       g_array_append_val (items, item);
     }
-  return finish_query (loader, stmt, rc, "reading work items", error);
+  if (!finish_query (loader, stmt, rc, "reading work items", error))
+    return FALSE;
+
+  order = time_order (items, G_STRUCT_OFFSET (UcAnItem, created), G_STRUCT_OFFSET (UcAnItem, id));
+  apply_order (items, order);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const char *key = g_ptr_array_index (item_keys, order != NULL ? order[i] : i);
+
+      if (key != NULL)
+        key_index_add (keys, key, i);
+      uc_id_map_insert (&loader->item_index, g_array_index (items, UcAnItem, i).id, (int) i);
+    }
+  return TRUE;
 }
 
 typedef struct
@@ -953,6 +1052,7 @@ load_status_changes (Loader  *loader,
   GArray *changes = records->status_changes;
   GArray *items = records->items;
   g_autofree guint8 *has_changelog = g_new0 (guint8, MAX (items->len, 1));
+  g_autoptr(GHashTable) excluded_cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autofree int *group_of = NULL;
   gboolean synthesised = FALSE;
   sqlite3_stmt *stmt;
@@ -961,7 +1061,7 @@ load_status_changes (Loader  *loader,
   stmt = uc_store_prepare (loader->store,
                            "SELECT id, item_id, author_id, time, from_status, to_status,"
                            " from_category, to_category"
-                           " FROM status_change WHERE time >= ?1 AND time < ?2 ORDER BY time, id",
+                           " FROM status_change WHERE time >= ?1 AND time < ?2",
                            error);
   if (stmt == NULL)
     return FALSE;
@@ -983,7 +1083,22 @@ load_status_changes (Loader  *loader,
       change.time = sqlite3_column_int64 (stmt, 3);
       change.from = (gint8) column_category (stmt, 6, 4);
       change.to = (gint8) column_category (stmt, 7, 5);
-      change.to_excluded = status_is_excluded ((const char *) sqlite3_column_text (stmt, 5));
+      {
+        const char *to_status = (const char *) sqlite3_column_text (stmt, 5);
+
+        /* Few distinct statuses: fold each once. */
+        if (to_status != NULL)
+          {
+            gpointer cached = g_hash_table_lookup (excluded_cache, to_status);
+
+            if (cached == NULL)
+              {
+                cached = GINT_TO_POINTER (status_is_excluded (to_status) ? 2 : 1);
+                g_hash_table_insert (excluded_cache, g_strdup (to_status), cached);
+              }
+            change.to_excluded = GPOINTER_TO_INT (cached) == 2;
+          }
+      }
       change.is_human = change.person >= 0 && !is_agent (self, change.person);
       has_changelog[item] = TRUE;
       saw_person (self, change.person, change.time);
@@ -1010,6 +1125,10 @@ load_status_changes (Loader  *loader,
       g_array_append_val (changes, change);
       synthesised = TRUE;
     }
+  for (guint i = 1; i < changes->len && !synthesised; i++)
+    if (compare_status_changes (&g_array_index (changes, UcAnStatusChange, i - 1),
+                                &g_array_index (changes, UcAnStatusChange, i)) > 0)
+      synthesised = TRUE;   /* out of order: sort */
   if (synthesised)
     g_array_sort (changes, compare_status_changes);
 
@@ -1056,6 +1175,7 @@ load_comments (Loader  *loader,
   GArray *comments = records->comments;
   g_autoptr(GArray) reply_ids = g_array_new (FALSE, FALSE, sizeof (UcId));
   g_autofree int *group_of = NULL;
+  g_autofree guint *order = NULL;
   UcIdMap comment_index = { 0 };
   sqlite3_stmt *stmt;
   int rc;
@@ -1063,7 +1183,7 @@ load_comments (Loader  *loader,
   stmt = uc_store_prepare (loader->store,
                            "SELECT id, cr_id, item_id, author_id, time, reply_to_id,"
                            " is_review_comment, is_objection"
-                           " FROM comment WHERE time >= ?1 AND time < ?2 ORDER BY time, id",
+                           " FROM comment WHERE time >= ?1 AND time < ?2",
                            error);
   if (stmt == NULL)
     return FALSE;
@@ -1095,7 +1215,6 @@ load_comments (Loader  *loader,
       comment.team = team_of (self, comment.author, comment.time);
       saw_person (self, comment.author, comment.time);
       reply_id = column_time (stmt, 5);
-      uc_id_map_insert (&comment_index, comment.id, (int) comments->len);
       g_array_append_val (comments, comment);
       g_array_append_val (reply_ids, reply_id);
     }
@@ -1104,6 +1223,11 @@ load_comments (Loader  *loader,
       uc_id_map_clear (&comment_index);
       return FALSE;
     }
+  order = time_order (comments, G_STRUCT_OFFSET (UcAnComment, time), G_STRUCT_OFFSET (UcAnComment, id));
+  apply_order (comments, order);
+  apply_order (reply_ids, order);
+  for (guint i = 0; i < comments->len; i++)
+    uc_id_map_insert (&comment_index, g_array_index (comments, UcAnComment, i).id, (int) i);
   for (guint i = 0; i < comments->len; i++)
     {
       UcId reply_id = g_array_index (reply_ids, UcId, i);

@@ -269,7 +269,8 @@ cr_activity (UcAnalysis   *self,
     add_time (times, REVIEW (self, g_array_index (records->cr_reviews, guint, cr->first_review + i))->time);
   for (guint i = 0; i < cr->n_comments; i++)
     add_time (times, COMMENT (self, g_array_index (records->cr_comments, guint, cr->first_comment + i))->time);
-  qsort (times->data, times->len, sizeof (UcTime), compare_times);
+  if (times->len > 1)
+    qsort (times->data, times->len, sizeof (UcTime), compare_times);
 }
 
 static void
@@ -297,7 +298,8 @@ item_activity (UcAnalysis     *self,
       add_time (times, cr->last_commit);
       add_time (times, cr->merged);
     }
-  qsort (times->data, times->len, sizeof (UcTime), compare_times);
+  if (times->len > 1)
+    qsort (times->data, times->len, sizeof (UcTime), compare_times);
 }
 
 /* The last activity before @end (0: none). */

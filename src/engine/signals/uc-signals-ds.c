@@ -19,11 +19,12 @@
  *                 closed without merge heeded the objection.
  * DS.unanswered   objections (comments flagged at import, reviews flagged
  *                 or requesting changes) in the window whose change
- *                 request was merged or closed, or whose item is done, by
- *                 the end of the data: unanswered when nobody else (a
- *                 human) commented on the same record — or, on a change
- *                 request, left a review with a body — within 7 days
- *                 after. Objections younger than 7 days at the end of the
+ *                 request was merged or closed, or whose item was done,
+ *                 after the objection (by the end of the data; objections
+ *                 raised after the close are not counted): unanswered
+ *                 when nobody else (a human) commented on the same record
+ *                 — or, on a change request, left a review with a body —
+ *                 within 7 days after. Objections younger than 7 days at the end of the
  *                 data without a reply yet are undecided and left out.
  *                 Chat messages have no record to close: not counted.
  * DS.voice_gini   Gini of voice counts over the window's committers
@@ -391,7 +392,9 @@ objection_fate (UcAnalysis *self,
 {
   UcTime closed;
 
-  if (!target_closed (self, cr, item, &closed))
+  /* Only objections raised before their record closed: it closed over
+   * them. */
+  if (!target_closed (self, cr, item, &closed) || (closed != 0 && time > closed))
     return OBJECTION_NOT_COUNTED;
   if (reply != 0 && reply - time <= REPLY_WINDOW)
     return OBJECTION_ANSWERED;

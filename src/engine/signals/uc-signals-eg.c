@@ -352,7 +352,8 @@ code_activity (UcAnalysis     *self,
       if (cr->merged != 0)
         g_array_append_val (times, cr->merged);
     }
-  qsort (times->data, times->len, sizeof (UcTime), compare_times);
+  if (times->len > 1)
+    qsort (times->data, times->len, sizeof (UcTime), compare_times);
 }
 
 /* The last code activity before @end (0: none). */
