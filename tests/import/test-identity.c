@@ -164,6 +164,12 @@ dump (UcStore    *store,
   return g_string_free (out, FALSE);
 }
 
+#define assert_dump(store, sql, expected) \
+  G_STMT_START { \
+    g_autofree char *__d = dump ((store), (sql)); \
+    g_assert_cmpstr (__d, ==, (expected)); \
+  } G_STMT_END
+
 /* Everything a merge, split or undo may touch. */
 static char *
 snapshot (UcStore *store)
@@ -274,7 +280,7 @@ test_workspace (Fixture       *fixture,
                    "11|annlee|0|github:annlee\n"
                    "13|fwong|0|github:fwong\n"
                    "14|AnnLee|0|gitlab:AnnLee\n");
-  g_assert_cmpstr (dump (fixture->store, "SELECT from_person_id, to_person_id, reason FROM identity_merge"), ==,
+  assert_dump (fixture->store, "SELECT from_person_id, to_person_id, reason FROM identity_merge",
                    "12|9|GitHub no-reply address 1234+evemoss@users.noreply.github.com\n");
 }
 
@@ -290,7 +296,7 @@ test_noreply_undo (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpint (undone, ==, 1);
   g_assert_cmpint (person_of (fixture->store, "github:EveMoss"), ==, 12);
-  g_assert_cmpstr (dump (fixture->store, "SELECT name FROM person WHERE id = 12"), ==, "EveMoss\n");
+  assert_dump (fixture->store, "SELECT name FROM person WHERE id = 12", "EveMoss\n");
   g_assert_cmpint (uc_store_query_int (fixture->store, "SELECT count(*) FROM identity_merge", -1), ==, 0);
   g_assert_cmpint (uc_store_query_int (fixture->store, "SELECT count(*) FROM meta", -1), ==, 0);
 }
@@ -398,13 +404,13 @@ test_merge_undo (Fixture       *fixture,
   g_assert_cmpstr (counts_merged, !=, counts_before);
   g_assert_cmpint (uc_store_query_int (fixture->store, "SELECT count(*) FROM person WHERE id = 3", -1), ==, 0);
   g_assert_cmpint (person_of (fixture->store, "email:bstone@old.example"), ==, 2);
-  g_assert_cmpstr (dump (fixture->store, "SELECT team_id, IFNULL (valid_from, ''), IFNULL (valid_to, '')"
-                                         " FROM person_team WHERE person_id = 2 ORDER BY team_id, valid_from"), ==,
+  assert_dump (fixture->store, "SELECT team_id, IFNULL (valid_from, ''), IFNULL (valid_to, '')"
+                                         " FROM person_team WHERE person_id = 2 ORDER BY team_id, valid_from",
                    "1||\n1|1704067200|1719792000\n2||\n");
-  g_assert_cmpstr (dump (fixture->store, "SELECT pod_id, role FROM pod_member WHERE person_id = 2 ORDER BY pod_id"), ==,
+  assert_dump (fixture->store, "SELECT pod_id, role FROM pod_member WHERE person_id = 2 ORDER BY pod_id",
                    "1|member\n2|leaving\n");
-  g_assert_cmpstr (dump (fixture->store, "SELECT identity_id, from_person_id, to_person_id, reason, undone"
-                                         " FROM identity_merge WHERE id = 2"), ==,
+  assert_dump (fixture->store, "SELECT identity_id, from_person_id, to_person_id, reason, undone"
+                                         " FROM identity_merge WHERE id = 2",
                    "3|3|2|same name|0\n");
   g_assert_cmpint (uc_store_query_int (fixture->store,
                                        "SELECT count(*) FROM git_commit c JOIN identity i ON i.id = c.author_id"
@@ -434,7 +440,7 @@ test_split_undo (Fixture       *fixture,
   g_assert_cmpint (person_of (fixture->store, "github:EveMoss"), ==, 15);
   g_assert_cmpint (person_of (fixture->store, "email:1234+evemoss@users.noreply.github.com"), ==, 9);
   /* Named after the identity's display name. */
-  g_assert_cmpstr (dump (fixture->store, "SELECT name, is_agent FROM person WHERE id = 15"), ==, "EveMoss|0\n");
+  assert_dump (fixture->store, "SELECT name, is_agent FROM person WHERE id = 15", "EveMoss|0\n");
 
   undone = uc_identity_undo_merge (fixture->store, split_id, &error);
   g_assert_no_error (error);

@@ -111,6 +111,12 @@ dump (UcStore    *store,
   return g_string_free (out, FALSE);
 }
 
+#define assert_dump(store, sql, expected) \
+  G_STMT_START { \
+    g_autofree char *__d = dump ((store), (sql)); \
+    g_assert_cmpstr (__d, ==, (expected)); \
+  } G_STMT_END
+
 #define PEOPLE_SQL \
   "SELECT p.name, p.is_agent," \
   " (SELECT group_concat (kind || ':' || value, ' ') FROM" \
@@ -149,7 +155,7 @@ test_basic (Fixture       *fixture,
                    "Carla Díaz|0|email:carla@acme.example gitlab:carla roster:Carla Díaz\n"
                    "Release Bot|1|github:acme-release-bot roster:Release Bot\n");
 
-  g_assert_cmpstr (dump (fixture->store, "SELECT name FROM team ORDER BY name"), ==, "Core\nPlatform\n");
+  assert_dump (fixture->store, "SELECT name FROM team ORDER BY name", "Core\nPlatform\n");
   teams = dump (fixture->store, TEAMS_SQL);
   /* Ann changes teams on 2024-07-01: "to" 2024-06-30 is the last day. */
   expected_teams = g_strdup_printf ("Ann Lee|Core|%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT "\n"
@@ -180,7 +186,7 @@ test_excel (Fixture       *fixture,
    * two addresses. */
   import_ok (fixture, path, NULL, &result);
   g_assert_cmpstr (result.format, ==, "roster");
-  g_assert_cmpstr (dump (fixture->store, PEOPLE_SQL), ==,
+  assert_dump (fixture->store, PEOPLE_SQL,
                    "Dan Kim|0|email:dan@acme.example email:dkim@acme.example roster:Dan Kim\n"
                    "Eve Moss|0|email:eve@acme.example roster:Eve Moss\n");
   teams = dump (fixture->store, TEAMS_SQL);
@@ -291,28 +297,28 @@ test_existing_people (Fixture       *fixture,
                    "zed|0|github:zed\n");
 
   /* Events follow their identities to the roster's people and teams. */
-  g_assert_cmpstr (dump (fixture->store,
+  assert_dump (fixture->store,
                          "SELECT p.name, count (*) FROM git_commit c JOIN identity i ON i.id = c.author_id"
-                         " JOIN person p ON p.id = i.person_id GROUP BY p.id ORDER BY p.name"), ==,
+                         " JOIN person p ON p.id = i.person_id GROUP BY p.id ORDER BY p.name",
                    "Ann Lee|2\nBob Stone|1\nCarla|1\n");
-  g_assert_cmpstr (dump (fixture->store,
+  assert_dump (fixture->store,
                          "SELECT cr.number, p.name FROM change_request cr JOIN identity i ON i.id = cr.author_id"
-                         " JOIN person p ON p.id = i.person_id ORDER BY cr.number"), ==,
+                         " JOIN person p ON p.id = i.person_id ORDER BY cr.number",
                    "1|Ann Lee\n2|Bob Stone\n3|zed\n");
 
   /* One recorded merge per GitHub person, undoable. */
-  g_assert_cmpstr (dump (fixture->store,
+  assert_dump (fixture->store,
                          "SELECT (SELECT kind || ':' || value FROM identity WHERE id = m.identity_id),"
                          " substr (m.reason, 1, 6), m.reason LIKE '%team.csv”, line ' || (CASE WHEN m.id = 1 THEN 2 ELSE 4 END)"
-                         " FROM identity_merge m ORDER BY m.id"), ==,
+                         " FROM identity_merge m ORDER BY m.id",
                    "github:AnnLee|roster|1\ngithub:bstone|roster|1\n");
 
   undone = uc_identity_undo_merge (fixture->store, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpint (undone, ==, 2);
-  g_assert_cmpstr (dump (fixture->store,
+  assert_dump (fixture->store,
                          "SELECT p.name FROM identity i JOIN person p ON p.id = i.person_id"
-                         " WHERE i.kind = 'github' AND i.value = 'bstone'"), ==, "bstone\n");
+                         " WHERE i.kind = 'github' AND i.value = 'bstone'", "bstone\n");
 }
 
 /* ---- re-importing an updated roster ---- */
@@ -331,7 +337,7 @@ test_reimport (Fixture       *fixture,
 
   import_ok (fixture, v1, NULL, NULL);
   import_ok (fixture, data_team, NULL, NULL);
-  g_assert_cmpstr (dump (fixture->store, TEAMS_SQL), ==,
+  assert_dump (fixture->store, TEAMS_SQL,
                    "Ann Lee|Core||\n"
                    "Bob Stone|Core||\n"
                    "Carla Díaz|Platform||\n"
@@ -353,11 +359,11 @@ test_reimport (Fixture       *fixture,
                               "Dan Kim|Data||\n"
                               "Eve Moss|Data||\n",
                               D_2024_07_01, D_2024_07_01);
-  g_assert_cmpstr (dump (fixture->store, TEAMS_SQL), ==, expected);
+  assert_dump (fixture->store, TEAMS_SQL, expected);
   g_assert_cmpint (uc_store_query_int (fixture->store, "SELECT count(*) FROM person", -1), ==, 5);
   /* The rows come from the latest roster (source 3), Eve's from hers (2). */
-  g_assert_cmpstr (dump (fixture->store,
-                         "SELECT DISTINCT source_id FROM person_team ORDER BY source_id"), ==, "2\n3\n");
+  assert_dump (fixture->store,
+                         "SELECT DISTINCT source_id FROM person_team ORDER BY source_id", "2\n3\n");
 
   /* And back to v1 (already imported: a no-op, as documented). */
   import_ok (fixture, v1, NULL, NULL);
@@ -394,10 +400,10 @@ test_slack_names (Fixture       *fixture,
   add_slack_account (fixture->store, "U0BOB", "Bob Stone", &n_merged);
   g_assert_cmpuint (n_merged, ==, 0);
   import_ok (fixture, roster, NULL, NULL);
-  g_assert_cmpstr (dump (fixture->store,
+  assert_dump (fixture->store,
                          "SELECT p.name, group_concat (i.value, ' ') FROM identity i"
                          " JOIN person p ON p.id = i.person_id WHERE i.kind = 'slack'"
-                         " GROUP BY p.id ORDER BY p.name"), ==,
+                         " GROUP BY p.id ORDER BY p.name",
                    "Ann Lee|U024BE7LH\nBob Stone|U0BOB\n");
 }
 
@@ -413,9 +419,9 @@ test_slack_names_later (Fixture       *fixture,
   import_ok (fixture, roster, NULL, NULL);
   add_slack_account (fixture->store, "U0BOB", "bob stone", &n_merged);
   g_assert_cmpuint (n_merged, ==, 1);
-  g_assert_cmpstr (dump (fixture->store,
+  assert_dump (fixture->store,
                          "SELECT p.name, i.value FROM identity i JOIN person p ON p.id = i.person_id"
-                         " WHERE i.kind = 'slack' ORDER BY p.name, i.value"), ==,
+                         " WHERE i.kind = 'slack' ORDER BY p.name, i.value",
                    "Ann Lee|U024BE7LH\nBob Stone|@Bob Stone\nBob Stone|U0BOB\n");
   g_assert_cmpint (uc_store_query_int (fixture->store, "SELECT count(*) FROM person", -1), ==, 4);
 }
@@ -430,7 +436,7 @@ test_noreply_address (Fixture       *fixture,
 
   /* A GitHub no-reply address also gives the login. */
   import_ok (fixture, path, NULL, NULL);
-  g_assert_cmpstr (dump (fixture->store, PEOPLE_SQL), ==,
+  assert_dump (fixture->store, PEOPLE_SQL,
                    "Ann Lee|0|email:12345+annlee@users.noreply.github.com github:AnnLee roster:Ann Lee\n");
 }
 
@@ -519,7 +525,7 @@ test_skip_bad (Fixture       *fixture,
   g_assert_cmpuint (result.warnings->len, ==, 2);
   g_assert_nonnull (strstr (g_ptr_array_index (result.warnings, 0), "line 3"));
   g_assert_nonnull (strstr (g_ptr_array_index (result.warnings, 1), "line 4"));
-  g_assert_cmpstr (dump (fixture->store, "SELECT name FROM person ORDER BY name"), ==,
+  assert_dump (fixture->store, "SELECT name FROM person ORDER BY name",
                    "Ann Lee\nCarla Díaz\n");
   g_assert_cmpint (uc_store_query_int (fixture->store, "SELECT n_warnings FROM source", -1), ==, 2);
 }

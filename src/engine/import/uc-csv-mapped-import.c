@@ -2589,7 +2589,6 @@ context_mapping (UcImportContext  *ctx,
                  GError          **error)
 {
   UcCsvMapping *mapping;
-  g_autoptr(GError) local_error = NULL;
 
   if (ctx->format_data != NULL)
     return ctx->format_data;
