@@ -232,6 +232,30 @@ test_ds_newcomer_gap (void)
   tws_assert_row (rows, 2, "comment", "ABC-2", "comment by V2, first reply after 4.0 h");
 }
 
+/* Otto, on no team, objects to Ann's CR; nobody answers and it is
+ * merged: an unanswered objection of Atlas. */
+static void
+test_ds_outsider (void)
+{
+  g_autoptr(TestWs) ws = tws_new ();
+  g_autoptr(UcAnalysis) analysis = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  UcTime t = uc_week_start (W);
+  UcId cr;
+
+  tws_roster (ws, "Ann", "Atlas", 0, 0);
+  tws_commit (ws, "Ann", t);
+  tws_commit (ws, "Ann", t + 3 * WEEK);
+  cr = cr_ended (ws, "1", "Ann", "merged", t, t + 2 * DAY);
+  tws_cr_comment (ws, cr, "Otto", t + DAY, TRUE);
+  analysis = tws_analyze (ws);
+
+  tws_assert_value (analysis, "Atlas", "DS.unanswered", W, 1.0, 1);
+  rows = tws_evidence (analysis, ws, "Atlas", "DS.unanswered", W);
+  tws_assert_row (rows, 0, "comment", CR_REPO "#1",
+                  "objection by Otto on 2026-03-03, no reply from anyone else within 7 days; merged 2026-03-04");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -241,6 +265,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/signals/ds/evidence", test_ds_evidence);
   g_test_add_func ("/signals/ds/fading", test_ds_fading);
   g_test_add_func ("/signals/ds/newcomer-gap", test_ds_newcomer_gap);
+  g_test_add_func ("/signals/ds/outsider", test_ds_outsider);
 
   return g_test_run ();
 }

@@ -293,6 +293,32 @@ test_rv_team_change (void)
 }
 
 
+/* Otto, on no team (an outside maintainer), approves Ann's 400 lines in
+ * 2 minutes: a rubber stamp of Atlas, though not a review given by one
+ * of its members. */
+static void
+test_rv_outsider (void)
+{
+  g_autoptr(TestWs) ws = tws_new ();
+  g_autoptr(UcAnalysis) analysis = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  UcTime t = t0 ();
+  UcId cr;
+
+  tws_roster (ws, "Ann", "Atlas", 0, 0);
+  tws_roster (ws, "Bo", "Atlas", 0, 0);
+  tws_commit (ws, "Ann", t);
+  cr = merged_cr (ws, "1", "Ann", t + HOUR, t + 2 * HOUR, "Otto", 400, 0);
+  tws_review (ws, cr, "Otto", UC_REVIEW_APPROVED, t + HOUR + 2 * MINUTE, 0, FALSE);
+  analysis = tws_analyze (ws);
+
+  tws_assert_value (analysis, "Atlas", "RV.rubber_stamp", W, 1.0, 1);
+  tws_assert_value (analysis, "Atlas", "RV.coverage", W, 1.0, 1);
+  tws_assert_no_data (analysis, "Atlas", "RV.load_gini", W);
+  rows = tws_evidence (analysis, ws, "Atlas", "RV.rubber_stamp", W);
+  tws_assert_row (rows, 0, "review", CR_REPO "#1", "approved by Otto in 2 min, 400 lines, no comment");
+}
+
 static void
 perf_progress_cb (double      fraction,
                   const char *message,
@@ -467,6 +493,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/signals/rv/all-self-merges", test_rv_all_self_merges);
   g_test_add_func ("/signals/rv/single-and-empty", test_rv_single_and_empty);
   g_test_add_func ("/signals/rv/team-change", test_rv_team_change);
+  g_test_add_func ("/signals/rv/outsider", test_rv_outsider);
   if (g_test_perf ())
     g_test_add_func ("/signals/records/perf", test_records_perf);
 

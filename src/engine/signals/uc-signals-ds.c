@@ -18,7 +18,9 @@
  *                 override unless its reviewer approved later; a CR
  *                 closed without merge heeded the objection.
  * DS.unanswered   objections (comments flagged at import, reviews flagged
- *                 or requesting changes) in the window whose change
+ *                 or requesting changes; the objector's team, or the
+ *                 record's when the objector is on no team, such as an
+ *                 outside contributor) in the window whose change
  *                 request was merged or closed, or whose item was done,
  *                 after the objection (by the end of the data; objections
  *                 raised after the close are not counted): unanswered
@@ -403,16 +405,52 @@ objection_fate (UcAnalysis *self,
   return OBJECTION_UNANSWERED;
 }
 
-static gboolean
-counts_comment_objection (const UcAnComment *comment)
+/* The team of an objection: the objector's at the time, else (someone on
+ * no team, such as an outside contributor) the record's: the CR author's
+ * then, or the item's (uc-analysis-load.c). */
+static int
+objection_team (UcAnalysis *self,
+                int         team,
+                UcTime      time,
+                int         cr,
+                int         item)
 {
-  return comment->is_objection && comment->is_human && comment->team >= 0;
+  if (team >= 0)
+    return team;
+  if (cr >= 0)
+    return CR (self, cr)->author >= 0 ?
+           _uc_analysis_team_at (self, (guint) CR (self, cr)->author, time) : -1;
+  if (item >= 0)
+    return _uc_analysis_item_team_at (self, ITEM (self, item), -1, time);
+  return -1;
+}
+
+static int
+comment_objection_team (UcAnalysis        *self,
+                        const UcAnComment *comment)
+{
+  return objection_team (self, comment->team, comment->time, comment->cr, comment->item);
+}
+
+static int
+review_objection_team (UcAnalysis       *self,
+                       const UcAnReview *review)
+{
+  return objection_team (self, review->team, review->time, (int) review->cr, -1);
 }
 
 static gboolean
-counts_review_objection (const UcAnReview *review)
+counts_comment_objection (UcAnalysis        *self,
+                          const UcAnComment *comment)
 {
-  return review->is_objection && review->is_human && review->team >= 0;
+  return comment->is_objection && comment->is_human && comment_objection_team (self, comment) >= 0;
+}
+
+static gboolean
+counts_review_objection (UcAnalysis       *self,
+                         const UcAnReview *review)
+{
+  return review->is_objection && review->is_human && review_objection_team (self, review) >= 0;
 }
 
 /* ---- voice and commits per member ---- */
@@ -716,7 +754,7 @@ _uc_signals_ds_compute (UcAnalysis    *self,
   for (guint i = 0; i < records->comments->len; i++)
     {
       const UcAnComment *comment = COMMENT (self, i);
-      gboolean objection = counts_comment_objection (comment);
+      gboolean objection = counts_comment_objection (self, comment);
       gboolean gap = comment->is_human && comment->team >= 0 && history_known (self, comment->time);
       UcTime reply;
 
@@ -728,7 +766,7 @@ _uc_signals_ds_compute (UcAnalysis    *self,
           ObjectionFate fate = objection_fate (self, comment->time, reply, comment->cr, comment->item);
 
           if (fate != OBJECTION_NOT_COUNTED)
-            _uc_an_shares_add (&unanswered, self, comment->team, comment->time,
+            _uc_an_shares_add (&unanswered, self, comment_objection_team (self, comment), comment->time,
                                fate == OBJECTION_UNANSWERED);
         }
       if (gap && reply != 0)
@@ -740,11 +778,12 @@ _uc_signals_ds_compute (UcAnalysis    *self,
       const UcAnReview *review = REVIEW (self, r);
       ObjectionFate fate;
 
-      if (!counts_review_objection (review))
+      if (!counts_review_objection (self, review))
         continue;
       fate = objection_fate (self, review->time, review_first_reply (self, r), (int) review->cr, -1);
       if (fate != OBJECTION_NOT_COUNTED)
-        _uc_an_shares_add (&unanswered, self, review->team, review->time, fate == OBJECTION_UNANSWERED);
+        _uc_an_shares_add (&unanswered, self, review_objection_team (self, review), review->time,
+                           fate == OBJECTION_UNANSWERED);
     }
   for (guint m = 0; m < records->messages->len; m++)
     {
@@ -986,7 +1025,7 @@ unanswered_evidence (UcAnalysis  *self,
 
       if (comment->time >= end)
         break;
-      if (!counts_comment_objection (comment) || comment->team != (int) team)
+      if (!counts_comment_objection (self, comment) || comment_objection_team (self, comment) != (int) team)
         continue;
       reply = comment_first_reply (self, i);
       fate = objection_fate (self, comment->time, reply, comment->cr, comment->item);
@@ -1011,7 +1050,7 @@ unanswered_evidence (UcAnalysis  *self,
 
       if (review->time >= end)
         break;
-      if (!counts_review_objection (review) || review->team != (int) team)
+      if (!counts_review_objection (self, review) || review_objection_team (self, review) != (int) team)
         continue;
       reply = review_first_reply (self, r);
       fate = objection_fate (self, review->time, reply, (int) review->cr, -1);

@@ -12,7 +12,8 @@
  *                 with no approval by someone else at or before the merge
  *                 / merged CRs with a known merger.
  * RV.rubber_stamp approvals by someone else (approval time in the window,
- *                 the approver's team) on CRs of 50 lines or more: with
+ *                 the approver's team, or the CR author's when the
+ *                 approver is on no team) on CRs of 50 lines or more: with
  *                 no comment from the approver on that CR up to the
  *                 approval (no comment, no review body, the approval's
  *                 included) and an implied rate above 500 lines per hour
@@ -157,6 +158,19 @@ is_self_merge (const UcAnCr  *cr,
   return cr->merged_by == cr->author && !facts->approved;
 }
 
+/* The team of an approval: the approver's at the time, else (a reviewer
+ * on no team, such as an outside maintainer) the CR author's then. */
+static int
+approval_team (UcAnalysis       *self,
+               const UcAnReview *review)
+{
+  const UcAnCr *cr = CR (self, review->cr);
+
+  if (review->team >= 0 || cr->author < 0)
+    return review->team;
+  return _uc_analysis_team_at (self, (guint) cr->author, review->time);
+}
+
 /* An approval counted by RV.rubber_stamp. */
 static gboolean
 counts_approval (UcAnalysis       *self,
@@ -164,8 +178,9 @@ counts_approval (UcAnalysis       *self,
 {
   const UcAnCr *cr = CR (self, review->cr);
 
-  return review->state == UC_REVIEW_APPROVED && review->is_human && review->team >= 0 &&
-         review->reviewer != cr->author && cr->is_human && cr->size >= RUBBER_MIN_LINES;
+  return review->state == UC_REVIEW_APPROVED && review->is_human &&
+         review->reviewer != cr->author && cr->is_human && cr->size >= RUBBER_MIN_LINES &&
+         approval_team (self, review) >= 0;
 }
 
 typedef struct
@@ -296,7 +311,7 @@ _uc_signals_rv_compute (UcAnalysis    *self,
       if (!counts_approval (self, review))
         continue;
       approval_facts (self, review, &facts);
-      _uc_an_shares_add (&rubber, self, review->team, review->time, facts.rubber);
+      _uc_an_shares_add (&rubber, self, approval_team (self, review), review->time, facts.rubber);
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto fail;
@@ -631,7 +646,7 @@ rubber_evidence (UcAnalysis  *self,
 
       if (review->time >= end)
         break;
-      if (!counts_approval (self, review) || review->team != (int) team)
+      if (!counts_approval (self, review) || approval_team (self, review) != (int) team)
         continue;
       cr = CR (self, review->cr);
       approval_facts (self, review, &facts);
