@@ -1,8 +1,8 @@
 /* test-roster-import.c: team rosters (uc-roster-import.c).
  *
- * Fixtures: tests/import/fixtures/roster/ (hand-written rosters and a
- * GitHub pulls page); git history is built here with `git fast-import`
- * (the test skips what needs git when it is not installed).
+ * Fixtures: tests/import/fixtures/roster/ (hand-written rosters); a GitHub
+ * pulls page and git history (`git fast-import`) are written here (the test
+ * skips what needs git when it is not installed).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -127,6 +127,58 @@ dump (UcStore    *store,
   "SELECT p.name, t.name, IFNULL (pt.valid_from, ''), IFNULL (pt.valid_to, '')" \
   " FROM person_team pt JOIN person p ON p.id = pt.person_id JOIN team t ON t.id = pt.team_id" \
   " ORDER BY p.name, pt.valid_from IS NOT NULL, pt.valid_from, t.name"
+
+/* A GitHub pulls page (REST API) by AnnLee, bstone and zed; written here, not
+ * kept among the roster fixtures, where it would make that folder look like
+ * a folder of GitHub pages. */
+static const char github_pulls[] =
+  "[\n"
+  "  {\n"
+  "    \"url\": \"https://api.github.com/repos/acme/api/pulls/1\",\n"
+  "    \"number\": 1,\n"
+  "    \"state\": \"closed\",\n"
+  "    \"title\": \"Rate-limit the login endpoint\",\n"
+  "    \"user\": { \"login\": \"AnnLee\", \"id\": 5001, \"type\": \"User\" },\n"
+  "    \"body\": \"Roster fixture pull request one.\",\n"
+  "    \"created_at\": \"2024-02-05T09:00:00Z\",\n"
+  "    \"updated_at\": \"2024-02-06T12:00:00Z\",\n"
+  "    \"closed_at\": \"2024-02-06T12:00:00Z\",\n"
+  "    \"merged_at\": \"2024-02-06T12:00:00Z\",\n"
+  "    \"draft\": false,\n"
+  "    \"head\": { \"ref\": \"login-rate-limit\", \"sha\": \"1111111111111111111111111111111111111111\" },\n"
+  "    \"base\": { \"ref\": \"main\", \"repo\": { \"full_name\": \"acme/api\" } }\n"
+  "  },\n"
+  "  {\n"
+  "    \"url\": \"https://api.github.com/repos/acme/api/pulls/2\",\n"
+  "    \"number\": 2,\n"
+  "    \"state\": \"open\",\n"
+  "    \"title\": \"Document the token refresh\",\n"
+  "    \"user\": { \"login\": \"bstone\", \"id\": 5002, \"type\": \"User\" },\n"
+  "    \"body\": \"Roster fixture pull request two.\",\n"
+  "    \"created_at\": \"2024-02-07T10:30:00Z\",\n"
+  "    \"updated_at\": \"2024-02-07T10:30:00Z\",\n"
+  "    \"closed_at\": null,\n"
+  "    \"merged_at\": null,\n"
+  "    \"draft\": false,\n"
+  "    \"head\": { \"ref\": \"docs-refresh\", \"sha\": \"2222222222222222222222222222222222222222\" },\n"
+  "    \"base\": { \"ref\": \"main\", \"repo\": { \"full_name\": \"acme/api\" } }\n"
+  "  },\n"
+  "  {\n"
+  "    \"url\": \"https://api.github.com/repos/acme/api/pulls/3\",\n"
+  "    \"number\": 3,\n"
+  "    \"state\": \"open\",\n"
+  "    \"title\": \"Bump the linter\",\n"
+  "    \"user\": { \"login\": \"zed\", \"id\": 5003, \"type\": \"User\" },\n"
+  "    \"body\": \"Roster fixture pull request three.\",\n"
+  "    \"created_at\": \"2024-02-08T08:00:00Z\",\n"
+  "    \"updated_at\": \"2024-02-08T08:00:00Z\",\n"
+  "    \"closed_at\": null,\n"
+  "    \"merged_at\": null,\n"
+  "    \"draft\": false,\n"
+  "    \"head\": { \"ref\": \"bump-lint\", \"sha\": \"3333333333333333333333333333333333333333\" },\n"
+  "    \"base\": { \"ref\": \"main\", \"repo\": { \"full_name\": \"acme/api\" } }\n"
+  "  }\n"
+  "]\n";
 
 /* ---- a roster on its own ---- */
 
@@ -260,7 +312,7 @@ test_existing_people (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autofree char *repo = NULL;
-  g_autofree char *pulls = fixture_file ("github-pulls.json");
+  g_autofree char *pulls = write_file (fixture, "pulls-1.json", github_pulls);
   g_autofree char *roster = fixture_file ("team.csv");
   g_autofree char *people = NULL;
   g_autoptr(GError) error = NULL;
