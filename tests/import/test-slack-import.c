@@ -1079,6 +1079,20 @@ test_perceval (void)
     assert_import_fails (store, bad, "slack-perceval", UC_IMPORT_ERROR_PARSE, "item 4", "truncated", NULL);
     write_file (bad, "  \n\n ", -1);
     assert_import_fails (store, bad, "slack-perceval", UC_IMPORT_ERROR_PARSE, "no items", NULL);
+    /* objects one after the other, but with the array's commas left in */
+    {
+      const char *first = strchr (data, '{');
+      const char *last = strrchr (data, '}');
+      g_auto(UcImportResult) result = { 0 };
+
+      write_file (bad, first, last - first + 1);
+      assert_import_fails (store, bad, "slack-perceval", UC_IMPORT_ERROR_PARSE,
+                           "item 2", "unexpected “,”", NULL);
+      import_ok (store, bad, "slack-perceval", UC_IMPORT_FLAGS_SKIP_BAD, &result);
+      g_assert_cmpuint (result.warnings->len, ==, 1);
+      g_assert_cmpint (result.n_records, ==, 1);
+      g_assert_cmpint (result.n_new, ==, 1);
+    }
   }
 }
 

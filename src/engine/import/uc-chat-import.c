@@ -184,6 +184,17 @@ splitter_scan_value (UcJsonSplitter  *s,
               if (g_ascii_isspace (b) || b == ',' || b == ']' || b == '}' ||
                   b == '[' || b == '{' || b == '"')
                 {
+                  if (i == 0)
+                    {
+                      /* a separator where a record should start: never
+                       * return an empty record (it would not advance) */
+                      char shown[16];
+
+                      describe_byte (b, shown);
+                      s->done = TRUE;
+                      set_syntax_error (error, _("unexpected %s where a record should start"), shown);
+                      return FALSE;
+                    }
                   *length = i;
                   return TRUE;
                 }

@@ -18,6 +18,8 @@
  * Mattermost adds for context without listing them in "order". System
  * posts (type "system_…": joins, leaves, header and name changes) are read
  * and counted in n_records but are not discussion and are not imported.
+ * A deleted post (delete_at set, when an export includes it) is kept:
+ * it was said. Edits do not change a stored post.
  * A channel's name is used only when the channel description has the
  * post's channel id.
  *

@@ -1072,8 +1072,6 @@ slack_export_probe (const UcImportProbe *probe)
   if (probe->is_dir)
     {
       g_auto(ExportFolder) ef = { 0 };
-      g_autofree char *root = NULL;
-      g_autofree char *head = NULL;
       gsize len = 0;
 
       if (!export_folder_scan (probe->path, &ef, PROBE_MAX_FILES, NULL))
