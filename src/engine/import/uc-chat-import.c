@@ -489,7 +489,7 @@ _uc_json_load_small_file (const char    *path,
 {
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  guint8 chunk[SPLIT_CHUNK];
+  g_autofree guint8 *chunk = g_malloc (SPLIT_CHUNK);
 
   stream = _uc_chat_open_text (path, display, cancellable, error);
   if (stream == NULL)
@@ -497,7 +497,7 @@ _uc_json_load_small_file (const char    *path,
   for (;;)
     {
       g_autoptr(GError) local_error = NULL;
-      gssize n = g_input_stream_read (stream, chunk, sizeof chunk, cancellable, &local_error);
+      gssize n = g_input_stream_read (stream, chunk, SPLIT_CHUNK, cancellable, &local_error);
 
       if (n < 0)
         {

@@ -27,7 +27,9 @@
  * "email" identity on the same person when the user has an address. Bot
  * accounts (is_bot, props.from_bot) are agents; a webhook post (props.
  * from_webhook) is the webhook's, an agent, not its creator's. Text is
- * measured and scanned for objection markers, then forgotten.
+ * measured and scanned for objection markers, then forgotten (ticket keys
+ * in chat are not linked: links join commits and change requests to
+ * work items).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -480,7 +482,7 @@ import_mm_folder (MmImport  *mi,
       g_autofree char *problem = NULL;
       g_autoptr(JsonNode) node = NULL;
       gsize len = 0;
-      g_autofree char *head = _uc_chat_read_head (path, 16, &len);
+      g_autofree char *head = _uc_chat_read_head (path, 256, &len);
       char first = head ? _uc_chat_first_char (head, len) : 0;
       UcChatWhere where = { display, UC_CHAT_FILE, 0, 0 };
 

@@ -41,7 +41,8 @@
  * an integration); an e-mail address in the profile also gives the person
  * an "email" identity, so they merge with their git commits. Bots (bot_id,
  * bot_message, is_bot, Slackbot) are flagged as agents. Text is measured
- * and scanned for objection markers, then forgotten.
+ * and scanned for objection markers, then forgotten. (Ticket keys in chat
+ * are not linked: links join commits and change requests to work items.)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -533,12 +534,18 @@ is_day_file_name (const char *name)
   return TRUE;
 }
 
+/* The lists at the top of an export; users.json first. */
+static const char * const export_lists[] = {
+  "users.json", "channels.json", "groups.json", "dms.json", "mpims.json",
+};
+
 static gboolean
 is_export_list_name (const char *name)
 {
-  return g_str_equal (name, "users.json") || g_str_equal (name, "channels.json") ||
-         g_str_equal (name, "groups.json") || g_str_equal (name, "dms.json") ||
-         g_str_equal (name, "mpims.json");
+  for (guint i = 0; i < G_N_ELEMENTS (export_lists); i++)
+    if (g_str_equal (name, export_lists[i]))
+      return TRUE;
+  return FALSE;
 }
 
 /* ---- the export as a folder ---- */
@@ -561,27 +568,28 @@ export_folder_clear (ExportFolder *ef)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ExportFolder, export_folder_clear)
 
+/* The export lists in @dir (relative to @root when @found is not NULL). */
 static guint
-count_lists (const char *dir,
-             gboolean   *has_users)
+find_lists (const char *dir,
+            const char *root,
+            GPtrArray  *found,
+            gboolean   *has_users)
 {
-  static const char * const names[] = {
-    "users.json", "channels.json", "groups.json", "dms.json", "mpims.json",
-  };
   guint n = 0;
 
   if (has_users != NULL)
     *has_users = FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (export_lists); i++)
     {
-      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autofree char *path = g_build_filename (dir, export_lists[i], NULL);
 
-      if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        {
-          n++;
-          if (i == 0 && has_users != NULL)
-            *has_users = TRUE;
-        }
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+      n++;
+      if (i == 0 && has_users != NULL)
+        *has_users = TRUE;
+      if (found != NULL)
+        g_ptr_array_add (found, g_build_filename (root, export_lists[i], NULL));
     }
   return n;
 }
@@ -598,7 +606,7 @@ export_folder_scan (const char    *path,
   g_autofree char *root_path = NULL;
 
   memset (ef, 0, sizeof *ef);
-  if (count_lists (path, NULL) > 0)
+  if (find_lists (path, NULL, NULL, NULL) > 0)
     ef->root = g_strdup ("");
   else
     {
@@ -610,7 +618,7 @@ export_folder_scan (const char    *path,
         {
           g_autofree char *sub = g_build_filename (path, g_ptr_array_index (dirs, i), NULL);
 
-          if (count_lists (sub, NULL) > 0)
+          if (find_lists (sub, NULL, NULL, NULL) > 0)
             {
               if (ef->root != NULL || dirs->len != 1)
                 return FALSE;
@@ -624,20 +632,7 @@ export_folder_scan (const char    *path,
   root_path = g_build_filename (path, ef->root, NULL);
   ef->lists = g_ptr_array_new_with_free_func (g_free);
   ef->day_files = g_ptr_array_new_with_free_func (g_free);
-  {
-    static const char * const names[] = {
-      "users.json", "channels.json", "groups.json", "dms.json", "mpims.json",
-    };
-
-    count_lists (root_path, &ef->has_users);
-    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-      {
-        g_autofree char *file = g_build_filename (root_path, names[i], NULL);
-
-        if (g_file_test (file, G_FILE_TEST_IS_REGULAR))
-          g_ptr_array_add (ef->lists, g_build_filename (ef->root, names[i], NULL));
-      }
-  }
+  find_lists (root_path, ef->root, ef->lists, &ef->has_users);
 
   g_clear_pointer (&dirs, g_ptr_array_unref);
   dirs = _uc_chat_list_dir (root_path, TRUE, error);
@@ -1876,7 +1871,7 @@ import_perceval_pages (SlackImport  *si,
       g_autofree char *problem = NULL;
       g_autoptr(JsonNode) node = NULL;
       gsize len = 0;
-      g_autofree char *head = _uc_chat_read_head (path, 16, &len);
+      g_autofree char *head = _uc_chat_read_head (path, 256, &len);
       char first = head ? _uc_chat_first_char (head, len) : 0;
       UcChatWhere where = { display, UC_CHAT_FILE, 0, 0 };
 
