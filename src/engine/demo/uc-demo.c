@@ -23,10 +23,14 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <fcntl.h>
+
 #include <glib/gstdio.h>
 
 #include "uc-demo.h"
 #include "uc-import.h"
+#include "uc-spawn.h"
 
 /* The demo's last week is 2026-W47 (16–22 November 2026), so that it is
  * the same on every machine and in every year. */
@@ -393,40 +397,47 @@ generate_team_stream (const DemoTeam *team,
   return stream;
 }
 
+/* Run git with @input_path (or nothing) on its standard input. */
 static gboolean
-run_git (const char  *const *argv,
-         const char  *cwd,
-         GBytes      *input,
-         GError     **error)
+run_git (const char * const *argv,
+         const char         *cwd,
+         const char         *input_path,
+         GError            **error)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GBytes) err_bytes = NULL;
+  static const char * const env[] = {
+    /* No user or system configuration may change what is generated. */
+    "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=/dev/null", "LC_ALL=C", NULL,
+  };
+  UcSpawnOptions options = { cwd, env, NULL, -1, NULL, FALSE };
+  g_autofree char *err = NULL;
+  int status = -1;
+  int fd = -1;
+  gboolean ok;
 
-  launcher = g_subprocess_launcher_new ((input != NULL ? G_SUBPROCESS_FLAGS_STDIN_PIPE
-                                                        : G_SUBPROCESS_FLAGS_NONE) |
-                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_set_cwd (launcher, cwd);
-  /* No user or system configuration may change what is generated. */
-  g_subprocess_launcher_setenv (launcher, "GIT_CONFIG_NOSYSTEM", "1", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GIT_CONFIG_GLOBAL", "/dev/null", TRUE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C", TRUE);
-
-  process = g_subprocess_launcher_spawnv (launcher, argv, error);
-  if (process == NULL)
+  if (input_path != NULL)
+    {
+      fd = g_open (input_path, O_RDONLY | O_CLOEXEC, 0);
+      if (fd < 0)
+        {
+          int saved = errno;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       "%s: %s", input_path, g_strerror (saved));
+          return FALSE;
+        }
+      options.stdin_fd = fd;
+    }
+  ok = uc_spawn_capture (argv, &options, NULL, &err, &status, NULL, error);
+  if (fd >= 0)
+    g_close (fd, NULL);
+  if (!ok)
     {
       g_prefix_error (error, _("Could not run git (is it installed?): "));
       return FALSE;
     }
-  if (!g_subprocess_communicate (process, input, NULL, NULL, &err_bytes, error))
-    return FALSE;
-  if (!g_subprocess_get_successful (process))
+  if (status != 0)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("git %s failed: %.*s"), argv[1],
-                   err_bytes ? (int) g_bytes_get_size (err_bytes) : 0,
-                   err_bytes ? (const char *) g_bytes_get_data (err_bytes, NULL) : "");
+                   _("git %s failed: %s"), argv[1], err != NULL ? err : "");
       return FALSE;
     }
   return TRUE;
@@ -440,16 +451,20 @@ write_team_repository (const DemoTeam *team,
 {
   const char *init_argv[] = { "git", "init", "--quiet", "--bare", "--initial-branch=main", dir, NULL };
   const char *import_argv[] = { "git", "fast-import", "--quiet", "--done", NULL };
-  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *stream_path = g_strconcat (dir, ".stream", NULL);
   GString *stream;
+  gboolean ok;
 
   if (!run_git (init_argv, g_get_tmp_dir (), NULL, error))
     return FALSE;
 
   stream = generate_team_stream (team, rand);
   g_string_append (stream, "done\n");
-  bytes = g_string_free_to_bytes (stream);
-  return run_git (import_argv, dir, bytes, error);
+  ok = g_file_set_contents (stream_path, stream->str, stream->len, error);
+  g_string_free (stream, TRUE);
+  ok = ok && run_git (import_argv, dir, stream_path, error);
+  g_unlink (stream_path);
+  return ok;
 }
 
 static void

@@ -3,7 +3,7 @@
  * Two formats:
  *
  *   git-repo  a repository folder, bare or not (shallow clones too). The
- *             `git` program runs once (GSubprocess, never a shell) and its
+ *             `git` program runs once (uc-spawn.h, never a shell) and its
  *             NUL-separated output is read as a stream.
  *   git-log   a file: our export (below), or the classic text of
  *             `git log --raw --numstat --pretty=fuller --decorate=full
@@ -54,17 +54,22 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
+#include <gio/gunixinputstream.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
 #ifdef G_OS_UNIX
+#include <sys/wait.h>
 #include <unistd.h>
 #endif
 
 #include "uc-import-private.h"
+#include "uc-spawn.h"
 
 #define GIT_MARKER "UCGITLOG1"
 #define GIT_MARKER_LEN (sizeof GIT_MARKER - 1)
@@ -149,7 +154,7 @@ typedef struct
   gboolean         classic;            /* paths in stats are printed text */
   gboolean         saw_parent_lists;   /* classic: commit lines carry parents */
   gint64           total_commits;      /* for progress, 0: use the file position */
-  GSubprocess     *count_proc;         /* owned: git rev-list --count, or NULL */
+  UcChild          count_proc;         /* owned: git rev-list --count (pid 0: none) */
   GString         *count_buf;          /* owned: its output so far */
   gboolean         count_done;
   GHashTable      *files;              /* owned: raw path → CachedFile */
@@ -258,13 +263,7 @@ git_importer_clear (GitImporter *imp)
     }
   g_clear_pointer (&imp->keys, g_ptr_array_unref);
   git_commit_clear (&imp->commit);
-  if (imp->count_proc != NULL)
-    {
-      if (!imp->count_done)
-        g_subprocess_force_exit (imp->count_proc);
-      g_subprocess_wait (imp->count_proc, NULL, NULL);
-      g_clear_object (&imp->count_proc);
-    }
+  uc_child_wait (&imp->count_proc, !imp->count_done);
   if (imp->count_buf != NULL)
     g_string_free (g_steal_pointer (&imp->count_buf), TRUE);
 }
@@ -1098,7 +1097,7 @@ static double
 progress_fraction (GitImporter    *imp,
                    UcImportReader *reader)
 {
-  if (imp->count_proc != NULL)
+  if (imp->count_proc.pid != 0)
     {
       /* Progress is reported every 16 records at most: no need to look
        * more often. */
@@ -1854,28 +1853,33 @@ parse_classic_stream (GitImporter     *imp,
 
 /* ---- running git ---- */
 
-static GSubprocessLauncher *
-git_launcher (UcImportContext  *ctx,
-              GSubprocessFlags  flags)
+/* How git runs: in the folder, never looking above it, never prompting,
+ * never writing. @env_storage keeps the strings @options points to. */
+static void
+git_spawn_options (UcImportContext *ctx,
+                   UcSpawnOptions  *options,
+                   GPtrArray       *env_storage)
 {
-  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
-  g_autofree char *parent = g_path_get_dirname (ctx->abs_path);
   static const char * const unset[] = {
     "GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR", "GIT_INDEX_FILE", "GIT_NAMESPACE",
     "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_PAGER", "PAGER",
+    NULL,
   };
+  g_autofree char *parent = g_path_get_dirname (ctx->abs_path);
 
-  g_subprocess_launcher_set_cwd (launcher, ctx->abs_path);
-  for (guint i = 0; i < G_N_ELEMENTS (unset); i++)
-    g_subprocess_launcher_unsetenv (launcher, unset[i]);
-  /* Never look above the folder we were given, never prompt, never write. */
-  g_subprocess_launcher_setenv (launcher, "GIT_CEILING_DIRECTORIES", parent, TRUE);
-  g_subprocess_launcher_setenv (launcher, "GIT_TERMINAL_PROMPT", "0", TRUE);
-  g_subprocess_launcher_setenv (launcher, "GIT_OPTIONAL_LOCKS", "0", TRUE);
+  g_ptr_array_add (env_storage, g_strconcat ("GIT_CEILING_DIRECTORIES=", parent, NULL));
+  g_ptr_array_add (env_storage, g_strdup ("GIT_TERMINAL_PROMPT=0"));
+  g_ptr_array_add (env_storage, g_strdup ("GIT_OPTIONAL_LOCKS=0"));
   /* Fully buffered output: into a pipe git would flush after every commit,
    * waking the reader 20 000 times for 20 000 commits. */
-  g_subprocess_launcher_setenv (launcher, "GIT_FLUSH", "0", TRUE);
-  return launcher;
+  g_ptr_array_add (env_storage, g_strdup ("GIT_FLUSH=0"));
+  g_ptr_array_add (env_storage, NULL);
+
+  memset (options, 0, sizeof *options);
+  options->cwd = ctx->abs_path;
+  options->setenv = (const char * const *) env_storage->pdata;
+  options->unsetenv = unset;
+  options->stdin_fd = -1;
 }
 
 static void
@@ -1916,13 +1920,12 @@ run_git_capture (UcImportContext     *ctx,
                  int                 *exit_status,
                  GError             **error)
 {
-  g_autoptr(GSubprocessLauncher) launcher =
-    git_launcher (ctx, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) env = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GBytes) out = NULL;
-  g_autoptr(GBytes) err = NULL;
+  g_autofree char *err = NULL;
   g_autoptr(GError) local_error = NULL;
+  UcSpawnOptions options;
   int status;
 
   g_ptr_array_add (argv, (gpointer) "git");
@@ -1930,29 +1933,22 @@ run_git_capture (UcImportContext     *ctx,
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &local_error);
-  if (proc == NULL)
+  git_spawn_options (ctx, &options, env);
+  if (!uc_spawn_capture ((const char * const *) argv->pdata, &options, &out, &err, &status,
+                         ctx->cancellable, &local_error))
     {
-      set_spawn_error (error, local_error);
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        set_spawn_error (error, local_error);
       return NULL;
     }
-  if (!g_subprocess_communicate (proc, NULL, ctx->cancellable, &out, &err, error))
-    {
-      g_subprocess_force_exit (proc);
-      g_subprocess_wait (proc, NULL, NULL);
-      return NULL;
-    }
-  status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : -1;
   if (exit_status != NULL)
     *exit_status = status;
   if (status != 0 && status != ok_status)
     {
-      g_autofree char *message = NULL;
-      gsize len = 0;
-      const char *data;
+      g_autofree char *message = first_lines (err != NULL ? err : "", err != NULL ? strlen (err) : 0);
 
-      data = err != NULL ? g_bytes_get_data (err, &len) : NULL;
-      message = first_lines (data != NULL ? data : "", len);
       g_set_error (error, UC_IMPORT_ERROR, UC_IMPORT_ERROR_TOOL,
                    /* Translators: git <command> failed in “folder”: git's message */
                    _("git %s failed in “%s”: %s"), args[0], ctx->display_name, message);
@@ -2106,18 +2102,13 @@ repo_name_for_folder (const char *abs_path)
 static void
 poll_count (GitImporter *imp)
 {
-  GInputStream *in;
   char buf[64];
 
-  if (imp->count_proc == NULL || imp->count_done)
+  if (imp->count_proc.pid == 0 || imp->count_done)
     return;
-  in = g_subprocess_get_stdout_pipe (imp->count_proc);
   for (;;)
     {
-      g_autoptr(GError) local_error = NULL;
-      gssize n = g_pollable_input_stream_read_nonblocking (G_POLLABLE_INPUT_STREAM (in),
-                                                           buf, sizeof buf, NULL,
-                                                           &local_error);
+      ssize_t n = read (imp->count_proc.stdout_fd, buf, sizeof buf);
 
       if (n > 0)
         {
@@ -2129,7 +2120,7 @@ poll_count (GitImporter *imp)
           imp->count_done = TRUE;
           imp->total_commits = MAX (g_ascii_strtoll (imp->count_buf->str, NULL, 10), 0);
         }
-      else if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+      else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
         imp->count_done = TRUE;
       return;
     }
@@ -2138,32 +2129,16 @@ poll_count (GitImporter *imp)
 static void
 stop_count (GitImporter *imp)
 {
-  if (imp->count_proc == NULL)
-    return;
-  if (!imp->count_done)
-    g_subprocess_force_exit (imp->count_proc);
-  g_subprocess_wait (imp->count_proc, NULL, NULL);
-  g_clear_object (&imp->count_proc);
+  uc_child_wait (&imp->count_proc, !imp->count_done);
 }
-
-#ifdef G_OS_UNIX
-/* In the child, before exec: the count only feeds the progress bar, so it
- * yields the CPU to git log and to the import. */
-static void
-lower_priority (gpointer user_data)
-{
-  if (nice (10) == -1)
-    return;
-}
-#endif
 
 static void
 start_count (GitImporter        *imp,
              const char * const *revs)
 {
-  g_autoptr(GSubprocessLauncher) launcher =
-    git_launcher (imp->ctx, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autoptr(GPtrArray) env = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  UcSpawnOptions options;
 
   g_ptr_array_add (argv, (gpointer) "git");
   g_ptr_array_add (argv, (gpointer) "rev-list");
@@ -2172,13 +2147,15 @@ start_count (GitImporter        *imp,
     g_ptr_array_add (argv, (gpointer) revs[i]);
   g_ptr_array_add (argv, NULL);
 
-#ifdef G_OS_UNIX
-  g_subprocess_launcher_set_child_setup (launcher, lower_priority, NULL, NULL);
-#endif
-  /* Only for progress: without it the import still works. */
-  imp->count_proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, NULL);
+  git_spawn_options (imp->ctx, &options, env);
+  /* The count only feeds the progress bar, so it yields the CPU to git
+   * log and to the import; without it the import still works. */
+  options.lower_priority = TRUE;
   imp->count_buf = g_string_new (NULL);
-  imp->count_done = imp->count_proc == NULL;
+  imp->count_done = !uc_spawn ((const char * const *) argv->pdata, &options,
+                               &imp->count_proc, NULL);
+  if (!imp->count_done)
+    g_unix_set_fd_nonblocking (imp->count_proc.stdout_fd, TRUE, NULL);
 }
 
 static gboolean
@@ -2186,8 +2163,9 @@ git_repo_import (UcImportContext  *ctx,
                  GError          **error)
 {
   g_auto(GitImporter) imp = { 0 };
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GPtrArray) env = g_ptr_array_new_with_free_func (g_free);
+  UcSpawnOptions options;
+  UcChild proc = { 0 };
   g_autoptr(GPtrArray) argv = NULL;
   g_autoptr(GPtrArray) revs = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -2196,7 +2174,7 @@ git_repo_import (UcImportContext  *ctx,
   GitRepoState *state = ctx->format_data;
   UcImportReader reader;
   gboolean ok;
-  int err_fd;
+  int err_fd, status;
 
   /* The framework asks for the checksum first, which reads the refs. */
   g_assert (state != NULL);
@@ -2240,39 +2218,31 @@ git_repo_import (UcImportContext  *ctx,
 
   start_count (&imp, (const char * const *) revs->pdata);
 
-  launcher = git_launcher (ctx, G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_stderr_file_path (launcher, err_path);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &local_error);
-  if (proc == NULL)
+  git_spawn_options (ctx, &options, env);
+  options.stderr_path = err_path;
+  if (!uc_spawn ((const char * const *) argv->pdata, &options, &proc, &local_error))
     {
       g_unlink (err_path);
       set_spawn_error (error, local_error);
       return FALSE;
     }
 
-  _uc_import_reader_init (&reader, g_object_ref (g_subprocess_get_stdout_pipe (proc)),
+  /* The reader owns the pipe from here on. */
+  _uc_import_reader_init (&reader, g_unix_input_stream_new (proc.stdout_fd, TRUE),
                           NULL, ctx->cancellable);
+  proc.stdout_fd = -1;
   reader.display_name = g_strdup_printf ("git log (%s)", ctx->display_name);
   ok = parse_nul_stream (&imp, &reader, error);
   _uc_import_reader_clear (&reader);
   stop_count (&imp);
+  status = uc_child_wait (&proc, !ok);
 
   if (!ok)
     {
-      g_subprocess_force_exit (proc);
-      g_subprocess_wait (proc, NULL, NULL);
       g_unlink (err_path);
       return FALSE;
     }
-
-  if (!g_subprocess_wait (proc, NULL, &local_error))
-    {
-      g_unlink (err_path);
-      g_set_error (error, UC_IMPORT_ERROR, UC_IMPORT_ERROR_TOOL,
-                   _("git log failed in “%s”: %s"), ctx->display_name, local_error->message);
-      return FALSE;
-    }
-  if (!g_subprocess_get_successful (proc))
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
     {
       g_autofree char *contents = NULL;
       g_autofree char *message = NULL;
