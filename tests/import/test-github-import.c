@@ -278,6 +278,9 @@ workspace_contains (UcStore    *store,
  *                      change), listed out of order; closed on PR #7
  *                      (not a status change)
  *  timeline-13.json    GraphQL: a comment on #13 and WIP labeled/unlabeled
+ *  timeline-7.json     GraphQL: #7's commits (the last at 03-05 20:00) and
+ *                      bob's approval again (its id from the URL: the same
+ *                      review as the REST one)
  *  user.json, notes.txt ignored
  *
  * Expected: 3 CRs, 4 reviews (one per state), 7 comments (3 review
@@ -286,7 +289,8 @@ workspace_contains (UcStore    *store,
  * 8 people (alice, bob, carol, dave, erin, dependabot[bot],
  * github-actions[bot], ghost), 2 agents. Records: 5 pull copies, 5
  * issues, 1 PR issue, 4 reviews, 3 + 3 comments, 7 events (6 on #12 that
- * matter + the PR's), 3 timeline items = 31; new: 3 + 5 + 4 + 7 + 7 = 26. */
+ * matter + the PR's), 3 + 1 timeline items (#13's and the approval) = 32;
+ * new: 3 + 5 + 4 + 7 + 7 = 26. */
 static void
 assert_rest_folder (UcStore *store)
 {
@@ -311,6 +315,8 @@ assert_rest_folder (UcStore *store)
   g_assert_cmpint (q (store, "SELECT additions FROM change_request WHERE number = '7'"), ==, 120);
   g_assert_cmpint (q (store, "SELECT deletions FROM change_request WHERE number = '7'"), ==, 30);
   g_assert_cmpint (q (store, "SELECT n_commits FROM change_request WHERE number = '7'"), ==, 3);
+  g_assert_cmpint (q (store, "SELECT last_commit_time FROM change_request WHERE number = '7'"), ==, 1709668800);
+  g_assert_cmpint (q (store, "SELECT last_commit_time IS NULL FROM change_request WHERE number = '9'"), ==, 1);
   g_assert_cmpint (q (store, "SELECT title_len FROM change_request WHERE number = '7'"), ==, 32);
   g_assert_cmpint (q (store, "SELECT body_len FROM change_request WHERE number = '7'"), ==, 141);
   assert_text (store, "SELECT i.value FROM change_request c JOIN identity i ON i.id = c.merged_by_id"
@@ -422,7 +428,7 @@ test_rest_folder (void)
   import_ok (store, folder, NULL, UC_IMPORT_FLAGS_NONE, &result);
   g_assert_cmpstr (result.format, ==, "github-rest");
   g_assert_false (result.already_imported);
-  g_assert_cmpint (result.n_records, ==, 31);
+  g_assert_cmpint (result.n_records, ==, 32);
   g_assert_cmpint (result.n_new, ==, 26);
   g_assert_cmpuint (result.warnings->len, ==, 0);
   assert_rest_folder (store);
@@ -505,6 +511,39 @@ test_overlap (void)
     g_assert_cmpint (q (store, "SELECT count(*) FROM change_request"), ==, 3);
     assert_text (store, "SELECT state FROM change_request WHERE number = '7'", "merged");
   }
+}
+
+/* A page saved by Windows PowerShell (UTF-16 with a BOM) or with a UTF-8
+ * BOM reads the same. */
+static void
+test_encodings (void)
+{
+  g_autofree char *folder = fixture ("rest-folder");
+  g_autofree char *pulls_path = g_build_filename (folder, "pulls-1.json", NULL);
+  g_autofree char *pulls = read_file (pulls_path);
+  const char *charsets[] = { "UTF-16LE", "UTF-16BE", "UTF-8" };
+  const char *boms[] = { "\xFF\xFE", "\xFE\xFF", "\xEF\xBB\xBF" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (charsets); i++)
+    {
+      g_autoptr(UcStore) store = new_workspace ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *converted = NULL;
+      g_autofree char *name = g_strdup_printf ("pulls-%s.json", charsets[i]);
+      g_autofree char *path = NULL;
+      g_autoptr(GString) bytes = g_string_new (boms[i]);
+      g_auto(UcImportResult) result = { 0 };
+      gsize len = 0;
+
+      converted = g_convert (pulls, -1, charsets[i], "UTF-8", NULL, &len, &error);
+      g_assert_no_error (error);
+      g_string_append_len (bytes, converted, (gssize) len);
+      path = write_file (name, bytes->str, (gssize) bytes->len);
+      import_ok (store, path, NULL, UC_IMPORT_FLAGS_NONE, &result);
+      g_assert_cmpstr (result.format, ==, "github-rest");
+      g_assert_cmpint (q (store, "SELECT count(*) FROM change_request"), ==, 2);
+      g_assert_cmpint (q (store, "SELECT title_len FROM change_request WHERE number = '7'"), ==, 32);
+    }
 }
 
 /* tests/import/fixtures/github/perceval-items.jsonl: acme/gadget as
@@ -1147,7 +1186,7 @@ test_reimport (void)
   g_assert_true (g_file_set_contents (extra, "a note\n", -1, NULL));
   import_ok (store, copy, NULL, UC_IMPORT_FLAGS_NONE, &third);
   g_assert_false (third.already_imported);
-  g_assert_cmpint (third.n_records, ==, 31);
+  g_assert_cmpint (third.n_records, ==, 32);
   g_assert_cmpint (third.n_new, ==, 0);
   g_free (after);
   after = uc_store_describe_counts (store);
@@ -1284,6 +1323,7 @@ test_detect (void)
     { "rest-folder/issue-comments.json", "github-rest" },
     { "rest-folder/issue-events.json", "github-rest" },
     { "rest-folder/timeline-13.json", "github-rest" },
+    { "rest-folder/timeline-7.json", "github-rest" },
   };
   const char * const ids[] = { "github-rest", "github-perceval", "github-archive" };
   const char * const *listed = uc_import_list_formats ();
@@ -1333,6 +1373,9 @@ test_detect (void)
           {
             g_autofree char *path = g_build_filename (sub, file, NULL);
 
+            /* (The roster tests keep a GitHub page of their own.) */
+            if (g_str_has_prefix (file, "github"))
+              continue;
             assert_not_claimed (path);
           }
       }
@@ -1589,6 +1632,7 @@ main (int   argc,
   g_test_add_func ("/import/github/splitter", test_splitter);
   g_test_add_func ("/import/github/rest-folder", test_rest_folder);
   g_test_add_func ("/import/github/overlap", test_overlap);
+  g_test_add_func ("/import/github/encodings", test_encodings);
   g_test_add_func ("/import/github/perceval", test_perceval_own);
   g_test_add_func ("/import/github/archive", test_archive_own);
   g_test_add_func ("/import/github/real-perceval-folder", test_real_perceval_folder);

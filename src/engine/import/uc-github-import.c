@@ -46,6 +46,7 @@
  *  - change_request per pull request: state merged (merged, or a merge
  *    time), closed or open; created, updated, merged and closed times;
  *    merged_by; additions, deletions and commits where given (-1 when not);
+ *    the last commit's time where a GraphQL timeline lists the commits;
  *    title and body lengths in characters; draft. Links from ticket keys
  *    ("ABC-123", "#12" → "owner/repo#12", "owner/repo#12", github.com
  *    issue/pull URLs) in the title ("title"), body ("body") and the head
@@ -247,6 +248,8 @@ rec_fail_with (Rec     *r,
   r->problem = problem;
   return rec_fail (r, error);
 }
+
+static double progress_fraction (GithubImporter *imp);
 
 /* ---- reading values ---- */
 
@@ -1482,7 +1485,7 @@ import_nested (GithubImporter  *imp,
           gboolean ok;
 
           rec_init (&sub, imp, nested_where (r, lists[l], i));
-          if (!_uc_import_tick (imp->ctx, -1, error))
+          if (!_uc_import_tick (imp->ctx, progress_fraction (imp), error))
             return FALSE;
           if (!JSON_NODE_HOLDS_OBJECT (n))
             {
@@ -1843,7 +1846,7 @@ flush_events (GithubImporter  *imp,
           if (inserted)
             ctx->n_new++;
         }
-      if (!_uc_import_tick (ctx, -1, error))
+      if (!_uc_import_tick (ctx, progress_fraction (imp), error))
         return FALSE;
     }
   g_array_set_size (imp->events, 0);
@@ -2087,6 +2090,7 @@ import_timeline (GithubImporter  *imp,
   gboolean is_pr = container != NULL;
   gint64 number = 0;
   UcId cr_id = 0, item_id = 0;
+  UcTime last_commit = 0;
 
   if (container == NULL)
     container = get_object (r, repository, "issue");
@@ -2141,7 +2145,7 @@ import_timeline (GithubImporter  *imp,
       gboolean ok = TRUE;
 
       rec_init (&sub, imp, nested_where (r, "nodes", i));
-      if (!_uc_import_tick (imp->ctx, -1, error))
+      if (!_uc_import_tick (imp->ctx, progress_fraction (imp), error))
         return FALSE;
       if (!JSON_NODE_HOLDS_OBJECT (n))
         continue;
@@ -2183,6 +2187,18 @@ import_timeline (GithubImporter  *imp,
               ext_id = g_strdup_printf ("github:review:%" G_GINT64_FORMAT, id);
               ok = store_review (imp, cr_id, ext_id, &reviewer, state, time, body, error);
             }
+        }
+      else if (g_str_equal (type, "PullRequestCommit") && cr_id > 0)
+        {
+          JsonObject *commit = get_object (&sub, node, "commit");
+          UcTime time = get_time (&sub, commit, "committedDate");
+
+          if (time == 0)
+            time = get_time (&sub, commit, "authoredDate");
+          if (sub.problem != NULL)
+            ok = rec_fail (&sub, error);
+          else
+            last_commit = MAX (last_commit, time);
         }
       else if (g_str_equal (type, "IssueComment"))
         {
@@ -2244,6 +2260,22 @@ import_timeline (GithubImporter  *imp,
       if (!ok)
         return FALSE;
     }
+
+  /* The pull request's last commit, when the timeline lists commits. */
+  if (last_commit > 0)
+    {
+      sqlite3_stmt *stmt = uc_store_prepare (imp->ctx->store,
+                                             "UPDATE change_request SET last_commit_time ="
+                                             " MAX (IFNULL (last_commit_time, 0), ?2) WHERE id = ?1",
+                                             error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, cr_id);
+      sqlite3_bind_int64 (stmt, 2, last_commit);
+      if (!uc_store_step_done (imp->ctx->store, stmt, error))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -2294,7 +2326,7 @@ import_archive_comments (GithubImporter  *imp,
       const char *id;
 
       rec_init (&sub, imp, nested_where (r, "comments", i));
-      if (!_uc_import_tick (imp->ctx, -1, error))
+      if (!_uc_import_tick (imp->ctx, progress_fraction (imp), error))
         return FALSE;
       if (!JSON_NODE_HOLDS_OBJECT (n))
         {
@@ -2482,7 +2514,7 @@ import_archive_pull (GithubImporter  *imp,
       gint64 db_id;
 
       rec_init (&sub, imp, nested_where (r, "reviews", i));
-      if (!_uc_import_tick (imp->ctx, -1, error))
+      if (!_uc_import_tick (imp->ctx, progress_fraction (imp), error))
         return FALSE;
       if (!JSON_NODE_HOLDS_OBJECT (n))
         {
@@ -2544,7 +2576,7 @@ import_archive_pull (GithubImporter  *imp,
           gint64 c_id;
 
           rec_init (&csub, imp, nested_where (&sub, "comments", k));
-          if (!_uc_import_tick (imp->ctx, -1, error))
+          if (!_uc_import_tick (imp->ctx, progress_fraction (imp), error))
             return FALSE;
           if (!JSON_NODE_HOLDS_OBJECT (cn))
             {
@@ -2984,7 +3016,7 @@ static double
 probe_folder (const char *path)
 {
   g_autoptr(GPtrArray) files = NULL;
-  guint n_json = 0, n_github = 0;
+  guint n_files = 0, n_github = 0;
   g_autofree char *buf = g_malloc (PROBE_SNIFF_SIZE);
 
   if (is_git_folder (path))
@@ -2992,7 +3024,7 @@ probe_folder (const char *path)
   files = folder_files (path, 4 * PROBE_MAX_FILES, NULL);
   if (files == NULL)
     return 0.0;
-  for (guint i = 0; i < files->len && n_json < PROBE_MAX_FILES; i++)
+  for (guint i = 0; i < files->len && n_files < PROBE_MAX_FILES; i++)
     {
       InputFile *f = g_ptr_array_index (files, i);
       FILE *fp = g_fopen (f->path, "rb");
@@ -3004,17 +3036,18 @@ probe_folder (const char *path)
         continue;
       n = fread (buf, 1, PROBE_SNIFF_SIZE, fp);
       fclose (fp);
+      n_files++;
       p = skip_space_bom (buf, buf + n);
       if (p >= buf + n || (*p != '[' && *p != '{'))
         continue;
-      n_json++;
       sniff (buf, n, &c);
       if (c >= 0.4)
         n_github++;
     }
   if (n_github == 0)
     return 0.0;
-  return n_github * 2 >= n_json ? 0.85 : 0.45;
+  /* Mostly GitHub pages: a note or two beside them is fine. */
+  return n_github * 2 >= n_files ? 0.85 : 0.45;
 }
 
 /* ---- reading files ---- */
