@@ -1260,7 +1260,6 @@ load_messages (Loader  *loader,
   GArray *messages = records->messages;
   g_autoptr(GHashTable) channel_index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) by_ext = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) threads = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
   int rc;
 
