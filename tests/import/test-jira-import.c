@@ -521,6 +521,25 @@ test_json_variants (void)
     g_assert_cmpint (jira_q (store, "SELECT count(*) FROM status_change WHERE from_status IS NULL"
                                     " AND from_category IS NULL"), ==, 2);
   }
+  /* An array of search pages (as some scripts save them). */
+  {
+    static const char pages[] =
+      "[{\"startAt\": 0, \"maxResults\": 1, \"total\": 2, \"issues\": [{\"key\": \"OPS-20\", \"fields\":"
+      " {\"created\": \"2026-01-01T00:00:00Z\", \"customfield_1\": 3}}], \"names\": {\"customfield_1\":"
+      " \"Story Points\"}},\n {\"startAt\": 1, \"maxResults\": 1, \"total\": 2, \"issues\": [{\"key\": \"OPS-21\","
+      " \"fields\": {\"created\": \"2026-01-02T00:00:00Z\"}}]}]";
+    g_autofree char *path = jira_write ("pages.json", pages, -1);
+    g_autoptr(UcStore) store = jira_new_workspace ();
+    g_auto(UcImportResult) result = { 0 };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpstr (jira_detect (path), ==, "jira-json");
+    g_assert_true (jira_import (store, path, NULL, UC_IMPORT_FLAGS_NONE, &result, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (result.n_records, ==, 2);
+    g_assert_cmpint (jira_q (store, "SELECT count(*) FROM work_item"), ==, 2);
+    g_assert_cmpfloat (jira_q_double (store, ITEM ("story_points", "OPS-20")), ==, 3.0);
+  }
 }
 
 /* A changelog imported later replaces the derived history. */

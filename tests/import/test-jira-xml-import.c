@@ -163,6 +163,25 @@ test_errors (void)
   jira_import_ok (store, path, NULL);
   text = jira_read (path, &len);
 
+  /* A capped export (the search found more than it holds) is imported
+   * with a warning. */
+  {
+    g_autoptr(GString) capped = g_string_new (text);
+    g_autoptr(UcStore) other = jira_new_workspace ();
+    g_auto(UcImportResult) result = { 0 };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *capped_path = NULL;
+
+    g_string_replace (capped, "<issue start=\"0\" end=\"3\" total=\"3\" />",
+                      "<issue start=\"0\" end=\"3\" total=\"1250\" />", 1);
+    capped_path = jira_write ("capped.xml", capped->str, -1);
+    g_assert_true (jira_import (other, capped_path, NULL, UC_IMPORT_FLAGS_NONE, &result, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (jira_q (other, "SELECT count(*) FROM work_item"), ==, 3);
+    g_assert_cmpuint (result.warnings->len, ==, 1);
+    g_assert_nonnull (strstr (g_ptr_array_index (result.warnings, 0), "found 1250 issues but the export holds 3"));
+  }
+
   /* Cut in the middle of an element: the error names the last line. */
   {
     const char *cut = strstr (text, "<summary>Design");

@@ -515,10 +515,10 @@ _uc_jira_store_item (UcJiraImport     *ji,
   return id;
 }
 
-static gboolean
-drop_derived (UcJiraImport  *ji,
-              UcId           item_id,
-              GError       **error)
+gboolean
+_uc_jira_drop_derived (UcJiraImport  *ji,
+                       UcId           item_id,
+                       GError       **error)
 {
   sqlite3_stmt *stmt;
 
@@ -542,9 +542,6 @@ _uc_jira_add_status_change (UcJiraImport  *ji,
                             GError       **error)
 {
   UcStatusChangeRow row = { 0 };
-
-  if (!drop_derived (ji, item_id, error))
-    return FALSE;
 
   row.item_id = item_id;
   row.ext_id = ext_id;
@@ -607,7 +604,7 @@ _uc_jira_derive_status (UcJiraImport     *ji,
   if (real != 0)
     return real == 1;
 
-  if (!drop_derived (ji, item_id, error))
+  if (!_uc_jira_drop_derived (ji, item_id, error))
     return FALSE;
 
   category = _uc_jira_category (ji, item->status, item->status_category);

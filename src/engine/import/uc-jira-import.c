@@ -5,7 +5,8 @@
  *   - REST search pages, /rest/api/2/search?expand=changelog (or api/3):
  *     {"startAt", "maxResults", "total", "issues": [issue…], "names"…};
  *   - single issues (/rest/api/2/issue/KEY), arrays of issues, and NDJSON
- *     (one issue or envelope per line);
+ *     (one issue or envelope per line); arrays of search pages, or pages
+ *     as NDJSON, too;
  *   - Perceval / GrimoireLab envelopes, as an array or NDJSON:
  *     {"backend_name": "Jira", "data": issue (+ "comments_data"), …};
  *   - in a folder only: comment pages ({"comments": [...]}, attached to the
@@ -1251,6 +1252,8 @@ store_issue (JiraJson     *jj,
   if (p->id != NULL)
     g_hash_table_replace (jj->issue_ids, g_strdup (p->id), g_strdup (p->key));
 
+  if (p->has_changelog && !_uc_jira_drop_derived (ji, item_id, error))
+    return FALSE;
   for (guint i = 0; i < p->changes->len; i++)
     {
       PendingChange *c = &g_array_index (p->changes, PendingChange, i);
@@ -1335,36 +1338,26 @@ parse_json (JsonParser *parser,
   return NULL;
 }
 
+/* One issue or Perceval envelope: parse, check, store. */
 static gboolean
-handle_issue_record (JiraJson    *jj,
-                     gboolean     is_page,
-                     const char  *text,
-                     gsize        len,
-                     guint64      line,
-                     guint64      index,
-                     GError     **error)
+import_issue_node (JiraJson    *jj,
+                   JsonNode    *root,
+                   guint64      line,
+                   guint64      index,
+                   GError     **error)
 {
   UcImportContext *ctx = jj->ctx;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_auto(ParsedIssue) p = { 0 };
   g_autofree char *problem = NULL;
   g_autofree char *where = NULL;
-  JsonNode *root;
   JsonObject *object, *issue, *data = NULL;
   double updated_on = NAN;
-
-  if (is_page)
-    return TRUE;
 
   ctx->n_records++;
   if (!_uc_import_tick (ctx, progress_fraction (jj), error))
     return FALSE;
 
   parsed_issue_init (&p);
-  problem = parse_json (parser, text, len, line);
-  if (problem != NULL)
-    goto bad;
-  root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       problem = g_strdup_printf (_("record %lu is not a JSON object"), (gulong) index);
@@ -1412,6 +1405,65 @@ bad:
   return _uc_import_record_error (ctx, where, problem, error);
 }
 
+/* Story points fields named in a page's "names". */
+static void
+add_page_names (JiraJson   *jj,
+                JsonObject *page)
+{
+  JsonObject *names = member_object (page, "names");
+  g_autoptr(GList) members = NULL;
+
+  if (names == NULL)
+    return;
+  members = json_object_get_members (names);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (_uc_jira_is_story_points_field (member_string (names, l->data)))
+      g_hash_table_add (jj->sp_fields, g_strdup (l->data));
+}
+
+/* A record of an issues file: an issue, a Perceval envelope, or a whole
+ * search page (files that hold an array of pages, or pages as NDJSON). */
+static gboolean
+handle_issue_record (JiraJson    *jj,
+                     gboolean     is_page,
+                     const char  *text,
+                     gsize        len,
+                     guint64      line,
+                     guint64      index,
+                     GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *problem = NULL;
+  JsonNode *root;
+  JsonObject *object;
+  JsonArray *issues;
+
+  if (is_page)
+    return TRUE;
+
+  parser = json_parser_new_immutable ();
+  problem = parse_json (parser, text, len, line);
+  if (problem != NULL)
+    {
+      g_autofree char *where = record_where (jj, line, NULL);
+
+      jj->ctx->n_records++;
+      return _uc_import_record_error (jj->ctx, where, problem, error);
+    }
+  root = json_parser_get_root (parser);
+  object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  issues = member_array (object, "issues");
+  if (issues == NULL || json_object_has_member (object, "key") ||
+      json_object_has_member (object, "backend_name"))
+    return import_issue_node (jj, root, line, index, error);
+
+  add_page_names (jj, object);
+  for (guint i = 0; i < json_array_get_length (issues); i++)
+    if (!import_issue_node (jj, json_array_get_element (issues, i), line, i + 1, error))
+      return FALSE;
+  return TRUE;
+}
+
 /* The pre-scan: a page's "names" ({"customfield_10002": "Story Points"}). */
 static gboolean
 handle_page_names (JiraJson    *jj,
@@ -1424,8 +1476,7 @@ handle_page_names (JiraJson    *jj,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autofree char *problem = NULL;
-  JsonObject *names;
-  g_autoptr(GList) members = NULL;
+  JsonNode *root;
 
   if (!is_page)
     return TRUE;
@@ -1437,13 +1488,9 @@ handle_page_names (JiraJson    *jj,
 
       return _uc_import_record_error (jj->ctx, where, problem, error);
     }
-  names = member_object (json_node_get_object (json_parser_get_root (parser)), "names");
-  if (names == NULL)
-    return TRUE;
-  members = json_object_get_members (names);
-  for (GList *l = members; l != NULL; l = l->next)
-    if (_uc_jira_is_story_points_field (member_string (names, l->data)))
-      g_hash_table_add (jj->sp_fields, g_strdup (l->data));
+  root = json_parser_get_root (parser);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    add_page_names (jj, json_node_get_object (root));
   return TRUE;
 }
 

@@ -95,8 +95,13 @@ UcId      _uc_jira_store_item       (UcJiraImport     *ji,
                                      const UcJiraItem *item,
                                      gboolean         *newest,
                                      GError          **error);
+/* Drop the item's derived status change: call it once for an item whose
+ * export has a changelog, before its changes. */
+gboolean  _uc_jira_drop_derived     (UcJiraImport     *ji,
+                                     UcId              item_id,
+                                     GError          **error);
 /* A status change from a changelog. @ext_id: "jira:<history id>:<item
- * index>". Drops the item's derived status change first. */
+ * index>". */
 gboolean  _uc_jira_add_status_change (UcJiraImport    *ji,
                                       UcId             item_id,
                                       const char      *ext_id,

@@ -7,6 +7,9 @@
  * <description> and <comments><comment id author created> (HTML, escaped),
  * <labels><label>, <customfields> (story points by field name).
  *
+ * Jira caps these exports (1000 issues by default): when the export's
+ * <issue total="…"/> says the search found more, a warning says so.
+ *
  * The file is read in chunks through GMarkup, so its size does not matter;
  * each item is stored when its </item> closes. Malformed XML is reported
  * with the line GMarkup stops at.
@@ -100,6 +103,7 @@ typedef struct
   char             *comment_created;
 
   double            fraction;     /* of the file read so far, or -1 */
+  gint64            total;        /* <issue total="…"/>: issues the search found, -1 */
   gboolean          own_error;    /* the error came from us, not from GMarkup */
 } JiraXml;
 
@@ -201,6 +205,14 @@ start_element (GMarkupParseContext  *context,
 
   if (jx->item_depth == 0)
     {
+      if (jx->depth == 3 && g_str_equal (name, "issue"))
+        {
+          const char *total = attribute (attribute_names, attribute_values, "total");
+          guint64 v;
+
+          if (total != NULL && g_ascii_string_to_unsigned (total, 10, 0, G_MAXINT64, &v, NULL))
+            jx->total = (gint64) v;
+        }
       if (jx->depth == 3 && g_str_equal (name, "item"))
         {
           int line = 0;
@@ -583,6 +595,7 @@ jira_xml_import (UcImportContext  *ctx,
 
   jx.ctx = ctx;
   jx.fraction = -1.0;
+  jx.total = -1;
   jx.text = g_string_new (NULL);
   jx.comments = g_array_new (FALSE, TRUE, sizeof (XmlComment));
   g_array_set_clear_func (jx.comments, xml_comment_clear);
@@ -642,6 +655,12 @@ jira_xml_import (UcImportContext  *ctx,
       _uc_import_set_parse_error (ctx, error, _("line 1"), _("there is no XML element in this file"));
       goto out;
     }
+
+  /* Jira caps XML exports (1000 issues unless configured): say so. */
+  if (parsed && jx.total > (gint64) jx.n_items)
+    g_ptr_array_add (ctx->warnings,
+                     g_strdup_printf (_("“%s”: the search found %" G_GINT64_FORMAT " issues but the export holds %" G_GUINT64_FORMAT " (Jira limits XML exports); export the rest separately"),
+                                      ctx->display_name, jx.total, jx.n_items));
 
   ok = _uc_jira_import_finish (&jx.ji, error);
 
