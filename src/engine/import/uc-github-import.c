@@ -8,7 +8,11 @@
  *                    comments (pulls/comments), issues, issue comments,
  *                    repository-level issue events (/issues/events, which
  *                    name their issue) and GraphQL timeline pages
- *                    ({data:{repository:{issue|pullRequest:{timelineItems}}}}).
+ *                    ({data:{repository:{issue|pullRequest:{timelineItems}}}}),
+ *                    GraphQL pages of pull requests and issues
+ *                    ({data:{repository:{nameWithOwner, pullRequests|issues}}})
+ *                    and the GraphQL-shaped objects `gh pr list --json` and
+ *                    `gh issue list --json` print (read like the archive's).
  *                    A file may hold one page, pages one after the other
  *                    (`[…][…]`), or one object per line. What each record
  *                    is, is decided by its content: a pull has "head" and
@@ -136,6 +140,9 @@ typedef enum
   KIND_TIMELINE,
   KIND_REPO,
   KIND_GRAPHQL_ERROR,
+  KIND_GRAPHQL_PULL,
+  KIND_GRAPHQL_ISSUE,
+  KIND_GRAPHQL_LIST,
   KIND_PERCEVAL,
 } Kind;
 
@@ -326,7 +333,9 @@ get_object (Rec        *r,
   return NULL;
 }
 
-/* A list; Perceval writes an empty object for an empty list. */
+/* A list; Perceval writes an empty object for an empty list, GraphQL a
+ * connection ({"nodes": […]} or {"edges": [{"node": …}]}, see
+ * element_node()). */
 static JsonArray *
 get_array (Rec        *r,
            JsonObject *o,
@@ -338,10 +347,39 @@ get_array (Rec        *r,
     return NULL;
   if (JSON_NODE_HOLDS_ARRAY (n))
     return json_node_get_array (n);
-  if (JSON_NODE_HOLDS_OBJECT (n) && json_object_get_size (json_node_get_object (n)) == 0)
-    return NULL;
+  if (JSON_NODE_HOLDS_OBJECT (n))
+    {
+      JsonObject *connection = json_node_get_object (n);
+      JsonNode *list = member (connection, "nodes");
+
+      if (list == NULL)
+        list = member (connection, "edges");
+      if (list != NULL && JSON_NODE_HOLDS_ARRAY (list))
+        return json_node_get_array (list);
+      if (list == NULL && !has (connection, "nodes") && !has (connection, "edges") &&
+          (json_object_get_size (connection) == 0 || has (connection, "totalCount")))
+        return NULL;
+    }
   rec_problem (r, g_strdup_printf (_("“%s” is %s, not a list"), name, describe_node (n)));
   return NULL;
+}
+
+/* An element of a list; a GraphQL edge holds it in "node". */
+static JsonNode *
+element_node (JsonArray *array,
+              guint      index)
+{
+  JsonNode *n = json_array_get_element (array, index);
+
+  if (JSON_NODE_HOLDS_OBJECT (n))
+    {
+      JsonNode *inner = member (json_node_get_object (n), "node");
+
+      if (inner != NULL && JSON_NODE_HOLDS_OBJECT (inner) &&
+          has (json_node_get_object (n), "cursor"))
+        return inner;
+    }
+  return n;
 }
 
 /* A whole number (or a string of digits), @missing when absent. */
@@ -511,7 +549,8 @@ get_user (Rec        *r,
           u->login = get_string (r, user, "login");
           u->name = get_string (r, user, "name");
           u->email = get_string (r, user, "email");
-          u->bot = type != NULL && g_ascii_strcasecmp (type, "Bot") == 0;
+          u->bot = (type != NULL && g_ascii_strcasecmp (type, "Bot") == 0) ||
+                   (has (user, "is_bot") && get_bool (r, user, "is_bot"));
           if (!u->bot && g_str_equal (name, "author") && has (user, "__typename"))
             {
               const char *typename = get_string (r, user, "__typename");
@@ -583,6 +622,16 @@ user_identity (GithubImporter  *imp,
     return ghost_if_none ? ghost_identity (imp, out, error) : TRUE;
   if (g_ascii_strcasecmp (login, "ghost") == 0)
     return ghost_identity (imp, out, error);
+  /* gh prints apps as "app/NAME": the REST API calls them "NAME[bot]". */
+  if (g_str_has_prefix (login, "app/") && login[4] != '\0')
+    {
+      g_autofree char *bot_login = g_strconcat (login + 4, "[bot]", NULL);
+      UserInfo app = *u;
+
+      app.login = bot_login;
+      app.bot = TRUE;
+      return user_identity (imp, &app, ghost_if_none, out, error);
+    }
 
   id = cache_get (imp->logins, login);
   if (id > 0)
@@ -1384,6 +1433,7 @@ typedef struct
   const char *body;
   const char *branch;
   gboolean    draft;
+  UcTime      last_commit;
 } PullInfo;
 
 static gboolean
@@ -1417,7 +1467,7 @@ store_pull (GithubImporter  *imp,
   row.deletions = info->deletions;
   row.n_commits = info->commits;
   row.n_rounds = -1;
-  row.last_commit_time = 0;
+  row.last_commit_time = info->last_commit;
   row.title_len = text_length (info->title);
   row.body_len = text_length (info->body);
   row.is_draft = info->draft;
@@ -1593,7 +1643,7 @@ collect_labels (Rec        *r,
     return;
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      const char *name = get_name (r, json_array_get_element (array, i), "name", "labels");
+      const char *name = get_name (r, element_node (array, i), "name", "labels");
 
       if (name != NULL)
         g_ptr_array_add (labels, (gpointer) name);
@@ -2319,7 +2369,7 @@ import_archive_comments (GithubImporter  *imp,
     return TRUE;
   for (guint i = 0; i < json_array_get_length (comments); i++)
     {
-      JsonNode *n = json_array_get_element (comments, i);
+      JsonNode *n = element_node (comments, i);
       g_auto(Rec) sub = { 0 };
       CommentInfo info = { 0 };
       JsonObject *c;
@@ -2353,9 +2403,13 @@ import_archive_comments (GithubImporter  *imp,
           continue;
         }
       {
-        gint64 db_id = _uc_github_node_database_id (id);
+        gint64 db_id = get_int (&sub, c, "databaseId", 0);
         g_autofree char *ext_id = NULL;
 
+        if (db_id <= 0)
+          db_id = _uc_github_node_database_id (id);
+        if (db_id <= 0)
+          db_id = timeline_node_id (&sub, c, "issuecomment-");
         if (db_id > 0)
           ext_id = g_strdup_printf ("github:issuecomment:%" G_GINT64_FORMAT, db_id);
         else
@@ -2378,7 +2432,7 @@ archive_repo (GithubImporter *imp,
               JsonObject     *o,
               gint64         *url_number)
 {
-  const char *base = get_string (r, o, "baseRepository");
+  const char *base = get_name (r, member (o, "baseRepository"), "nameWithOwner", "baseRepository");
   char *repo = record_repo (NULL, get_string (r, o, "url"), NULL, NULL, url_number);
 
   if (base != NULL && strchr (base, '/') != NULL)
@@ -2421,7 +2475,7 @@ import_archive_issue (GithubImporter  *imp,
   assignees = get_array (r, i, "assignees");
   info.n_assignees = assignees != NULL ? json_array_get_length (assignees) : 0;
   if (info.n_assignees > 0)
-    info.assignee.login = get_name (r, json_array_get_element (assignees, 0), "login", "assignees");
+    info.assignee.login = get_name (r, element_node (assignees, 0), "login", "assignees");
   info.labels = g_ptr_array_new ();
   collect_labels (r, i, info.labels);
   repo = archive_repo (imp, r, i, &url_number);
@@ -2433,7 +2487,7 @@ import_archive_issue (GithubImporter  *imp,
     return rec_fail_with (r, g_strdup_printf (_("issue #%" G_GINT64_FORMAT " has no “createdAt”"),
                                               info.number), error);
   if (repo == NULL)
-    return rec_fail_with (r, g_strdup_printf (_("issue #%" G_GINT64_FORMAT " has no “url” and the archive names no “repo” before it"),
+    return rec_fail_with (r, g_strdup_printf (_("issue #%" G_GINT64_FORMAT " does not say which repository it belongs to (no “url”, and no “repo” before it)"),
                                               info.number), error);
   info.repo = repo;
   if (!store_item (imp, r, &info, &item_id, error))
@@ -2467,8 +2521,34 @@ import_archive_pull (GithubImporter  *imp,
   info.additions = get_int (r, p, "additions", -1);
   info.deletions = get_int (r, p, "deletions", -1);
   commits = member (p, "commits");
-  if (commits != NULL && JSON_NODE_HOLDS_OBJECT (commits))
-    info.commits = get_int (r, json_node_get_object (commits), "totalCount", -1);
+  if (commits != NULL && (JSON_NODE_HOLDS_OBJECT (commits) || JSON_NODE_HOLDS_ARRAY (commits)))
+    {
+      /* gh's list of commits, or a GraphQL connection (maybe only its
+       * totalCount): their number and the latest commit time. */
+      JsonArray *list = get_array (r, p, "commits");
+
+      info.commits = JSON_NODE_HOLDS_OBJECT (commits)
+                     ? get_int (r, json_node_get_object (commits), "totalCount", -1) : -1;
+      for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+        {
+          JsonNode *cn = element_node (list, i);
+          JsonObject *c, *inner;
+          UcTime t;
+
+          if (!JSON_NODE_HOLDS_OBJECT (cn))
+            continue;
+          c = json_node_get_object (cn);
+          inner = get_object (r, c, "commit");
+          if (inner != NULL)
+            c = inner;
+          t = get_time (r, c, "committedDate");
+          if (t == 0)
+            t = get_time (r, c, "authoredDate");
+          info.last_commit = MAX (info.last_commit, t);
+        }
+      if (info.commits < 0 && list != NULL)
+        info.commits = json_array_get_length (list);
+    }
   else
     info.commits = get_int (r, p, "commits", -1);
   state = get_string (r, p, "state");
@@ -2484,7 +2564,7 @@ import_archive_pull (GithubImporter  *imp,
     return rec_fail_with (r, g_strdup_printf (_("pull request #%" G_GINT64_FORMAT " has no “createdAt”"),
                                               info.number), error);
   if (repo == NULL)
-    return rec_fail_with (r, g_strdup_printf (_("pull request #%" G_GINT64_FORMAT " has no “url” and the archive names no “repo” before it"),
+    return rec_fail_with (r, g_strdup_printf (_("pull request #%" G_GINT64_FORMAT " does not say which repository it belongs to (no “url”, and no “repo” before it)"),
                                               info.number), error);
   info.repo = repo;
   if (state != NULL && g_ascii_strcasecmp (state, "MERGED") == 0)
@@ -2501,7 +2581,7 @@ import_archive_pull (GithubImporter  *imp,
 
   for (guint i = 0; reviews != NULL && i < json_array_get_length (reviews); i++)
     {
-      JsonNode *n = json_array_get_element (reviews, i);
+      JsonNode *n = element_node (reviews, i);
       g_auto(Rec) sub = { 0 };
       g_autofree char *ext_id = NULL;
       JsonObject *rv;
@@ -2553,7 +2633,11 @@ import_archive_pull (GithubImporter  *imp,
             return FALSE;
           continue;
         }
-      db_id = _uc_github_node_database_id (id);
+      db_id = get_int (&sub, rv, "databaseId", 0);
+      if (db_id <= 0)
+        db_id = _uc_github_node_database_id (id);
+      if (db_id <= 0)
+        db_id = timeline_node_id (&sub, rv, "pullrequestreview-");
       if (db_id > 0)
         ext_id = g_strdup_printf ("github:review:%" G_GINT64_FORMAT, db_id);
       else if (id != NULL)
@@ -2568,12 +2652,13 @@ import_archive_pull (GithubImporter  *imp,
       /* The review's inline comments: by the reviewer, numbered. */
       for (guint k = 0; comments != NULL && k < json_array_get_length (comments); k++)
         {
-          JsonNode *cn = json_array_get_element (comments, k);
+          JsonNode *cn = element_node (comments, k);
           g_auto(Rec) csub = { 0 };
           g_autofree char *cext = NULL;
+          g_autofree char *reply_ext = NULL;
           CommentInfo info_c = { 0 };
-          JsonObject *c;
-          gint64 c_id;
+          JsonObject *c, *reply;
+          gint64 c_id, reply_id = 0;
 
           rec_init (&csub, imp, nested_where (&sub, "comments", k));
           if (!_uc_import_tick (imp->ctx, progress_fraction (imp), error))
@@ -2592,7 +2677,19 @@ import_archive_pull (GithubImporter  *imp,
             get_user (&csub, c, "author", NULL, &info_c.author);
           else
             info_c.author = reviewer;
-          c_id = _uc_github_node_database_id (get_string (&csub, c, "id"));
+          c_id = get_int (&csub, c, "databaseId", 0);
+          if (c_id <= 0)
+            c_id = _uc_github_node_database_id (get_string (&csub, c, "id"));
+          if (c_id <= 0)
+            c_id = timeline_node_id (&csub, c, "discussion_r");
+          /* GraphQL names the comment a reply answers. */
+          reply = get_object (&csub, c, "replyTo");
+          if (reply != NULL)
+            {
+              reply_id = get_int (&csub, reply, "databaseId", 0);
+              if (reply_id <= 0)
+                reply_id = _uc_github_node_database_id (get_string (&csub, reply, "id"));
+            }
           if (csub.problem != NULL)
             {
               if (!rec_fail (&csub, error))
@@ -2605,7 +2702,10 @@ import_archive_pull (GithubImporter  *imp,
             cext = g_strdup_printf ("github:reviewcomment:%" G_GINT64_FORMAT, c_id);
           else
             cext = g_strdup_printf ("%s:comment:%u", ext_id, k + 1);
+          if (reply_id > 0)
+            reply_ext = g_strdup_printf ("github:reviewcomment:%" G_GINT64_FORMAT, reply_id);
           info_c.ext_id = cext;
+          info_c.reply_to = reply_ext;
           info_c.cr_id = cr_id;
           info_c.review_comment = TRUE;
           if (!store_comment (imp, &info_c, error))
@@ -2613,6 +2713,58 @@ import_archive_pull (GithubImporter  *imp,
         }
     }
   return TRUE;
+}
+
+/* A GraphQL page of pull requests or issues:
+ * {data: {repository: {nameWithOwner, pullRequests|issues: {nodes: […]}}}}. */
+static gboolean
+import_graphql_list (GithubImporter  *imp,
+                     Rec             *r,
+                     JsonObject      *page,
+                     GError         **error)
+{
+  JsonObject *data = get_object (r, page, "data");
+  JsonObject *repository = get_object (r, data, "repository");
+  const char *name = get_string (r, repository, "nameWithOwner");
+  static const char * const lists[] = { "pullRequests", "issues" };
+  g_autofree char *saved = g_steal_pointer (&imp->archive_repo);
+  gboolean ok = TRUE;
+
+  if (r->problem != NULL)
+    ok = rec_fail (r, error);
+  if (name != NULL && strchr (name, '/') != NULL)
+    imp->archive_repo = g_strdup (name);
+
+  for (guint l = 0; ok && l < G_N_ELEMENTS (lists); l++)
+    {
+      JsonArray *nodes = get_array (r, repository, lists[l]);
+
+      if (r->problem != NULL)
+        {
+          ok = rec_fail (r, error);
+          break;
+        }
+      for (guint i = 0; ok && nodes != NULL && i < json_array_get_length (nodes); i++)
+        {
+          JsonNode *n = element_node (nodes, i);
+          g_auto(Rec) sub = { 0 };
+
+          rec_init (&sub, imp, nested_where (r, lists[l], i));
+          if (!_uc_import_tick (imp->ctx, progress_fraction (imp), error))
+            ok = FALSE;
+          else if (!JSON_NODE_HOLDS_OBJECT (n))
+            ok = rec_fail_with (&sub, g_strdup_printf (_("the element is %s, not an object"),
+                                                       describe_node (n)), error);
+          else if (l == 0)
+            ok = import_archive_pull (imp, &sub, json_node_get_object (n), error);
+          else
+            ok = import_archive_issue (imp, &sub, json_node_get_object (n), error);
+        }
+    }
+
+  g_free (imp->archive_repo);
+  imp->archive_repo = g_steal_pointer (&saved);
+  return ok;
 }
 
 /* ---- records ---- */
@@ -2625,7 +2777,16 @@ classify (JsonObject *o)
   if (has (o, "backend_name") && has (o, "data"))
     return KIND_PERCEVAL;
   if (has (o, "data") && (n = member (o, "data")) != NULL && JSON_NODE_HOLDS_OBJECT (n))
-    return has (json_node_get_object (n), "repository") ? KIND_TIMELINE : KIND_IGNORED;
+    {
+      JsonNode *repository = member (json_node_get_object (n), "repository");
+
+      if (repository == NULL || !JSON_NODE_HOLDS_OBJECT (repository))
+        return KIND_IGNORED;
+      if (has (json_node_get_object (repository), "pullRequests") ||
+          has (json_node_get_object (repository), "issues"))
+        return KIND_GRAPHQL_LIST;
+      return KIND_TIMELINE;
+    }
   if (has (o, "errors") && !has (o, "data") && !has (o, "number"))
     return KIND_GRAPHQL_ERROR;
   if (has (o, "head") && has (o, "base"))
@@ -2643,6 +2804,21 @@ classify (JsonObject *o)
     return KIND_ISSUE_COMMENT;
   if (has (o, "event"))
     return KIND_EVENT;
+  /* GraphQL-shaped (gh pr list --json, gh api graphql): camelCase. */
+  if (has (o, "number") && has (o, "createdAt") && !has (o, "created_at"))
+    {
+      const char *typename = NULL;
+
+      if ((n = member (o, "__typename")) != NULL && JSON_NODE_HOLDS_VALUE (n) &&
+          json_node_get_value_type (n) == G_TYPE_STRING)
+        typename = json_node_get_string (n);
+      if (g_strcmp0 (typename, "PullRequest") == 0 || has (o, "headRefName") ||
+          has (o, "baseRefName") || has (o, "mergedAt") || has (o, "mergedBy") ||
+          has (o, "isDraft") || has (o, "reviews") || has (o, "headRefOid"))
+        return KIND_GRAPHQL_PULL;
+      if (has (o, "title"))
+        return KIND_GRAPHQL_ISSUE;
+    }
   if (has (o, "title") && (has (o, "number") || has (o, "repository_url")) &&
       (has (o, "repository_url") || has (o, "comments_url") || has (o, "html_url") ||
        has (o, "url") || has (o, "created_at")))
@@ -2670,6 +2846,9 @@ kind_pass (Kind kind)
     case KIND_ISSUE:
     case KIND_REPO:
     case KIND_GRAPHQL_ERROR:
+    case KIND_GRAPHQL_PULL:
+    case KIND_GRAPHQL_ISSUE:
+    case KIND_GRAPHQL_LIST:
     case KIND_PERCEVAL:
     default:
       return 1;
@@ -2757,6 +2936,12 @@ import_object (GithubImporter  *imp,
       return import_timeline (imp, r, o, error);
     case KIND_REPO:
       return import_repo_object (imp, r, o, error);
+    case KIND_GRAPHQL_PULL:
+      return import_archive_pull (imp, r, o, error);
+    case KIND_GRAPHQL_ISSUE:
+      return import_archive_issue (imp, r, o, error);
+    case KIND_GRAPHQL_LIST:
+      return import_graphql_list (imp, r, o, error);
     case KIND_GRAPHQL_ERROR:
       {
         JsonArray *errors = get_array (r, o, "errors");
@@ -2901,6 +3086,20 @@ sniff (const char *head,
       contains (p, len, "github.com/"))
     {
       *confidence = 0.8;
+      return SHAPE_REST;
+    }
+  /* GraphQL pages of pull requests or issues, gh pr/issue list --json. */
+  if (contains (p, len, "\"nameWithOwner\"") &&
+      (contains (p, len, "\"pullRequests\"") || contains (p, len, "\"issues\"")))
+    {
+      *confidence = 0.8;
+      return SHAPE_REST;
+    }
+  if (contains (p, len, "\"createdAt\"") && contains (p, len, "\"number\"") &&
+      (contains (p, len, "\"headRefName\"") ||
+       contains (p, len, "://github.com/") || contains (p, len, ":\\/\\/github.com\\/")))
+    {
+      *confidence = 0.75;
       return SHAPE_REST;
     }
   if (api)
