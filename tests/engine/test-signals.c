@@ -753,8 +753,11 @@ test_signals_truck_islands (void)
       sum += uc_analysis_get_value (analysis, 0, s, 0)->score;
     g_assert_cmpfloat_with_epsilon (uc_analysis_get_family_score (analysis, 0, UC_FAMILY_CA, 0),
                                     sum / 4.0, EPS);
-    g_assert_true (isnan (uc_analysis_get_family_score (analysis, 0, UC_FAMILY_ED, 0)));
-    g_assert_true (isnan (uc_analysis_get_family_score (analysis, 0, UC_FAMILY_HD, 0)));
+    /* No review, tracker or chat data: ED is the interaction alone. */
+    g_assert_cmpfloat_with_epsilon (uc_analysis_get_family_score (analysis, 0, UC_FAMILY_ED, 0),
+                                    sqrt (uc_analysis_get_family_score (analysis, 0, UC_FAMILY_HD, 0) *
+                                          uc_analysis_get_family_score (analysis, 0, UC_FAMILY_TD, 0)), EPS);
+    g_assert_true (isnan (uc_analysis_get_family_score (analysis, 0, UC_FAMILY_AP, 0)));
     g_assert_cmpint (uc_analysis_get_family_trend (analysis, 0, UC_FAMILY_CA), ==, UC_TREND_NONE);
   }
 }
@@ -938,9 +941,10 @@ test_signals_json (void)
       JsonObject *family = json_object_get_object_member (families, uc_family_id (f));
 
       g_assert_nonnull (family);
-      if (f == UC_FAMILY_CA)
+      /* Commits alone feed CA, HD, TD and so ED (√(HD·TD)). */
+      if (f == UC_FAMILY_CA || f == UC_FAMILY_HD || f == UC_FAMILY_TD || f == UC_FAMILY_ED)
         g_assert_cmpfloat_with_epsilon (json_number_or_nan (family, "score"),
-                                        uc_analysis_get_family_score (analysis, 0, UC_FAMILY_CA, 0), 1e-9);
+                                        uc_analysis_get_family_score (analysis, 0, f, 0), 1e-9);
       else
         g_assert_true (json_object_get_null_member (family, "score"));
       /* One week: too short for a trend. */
@@ -957,7 +961,8 @@ test_signals_json (void)
       g_assert_true (json_object_has_member (signal, "value"));
       g_assert_true (json_object_has_member (signal, "score"));
       g_assert_true (json_object_has_member (signal, "coverage"));
-      if (!g_str_has_prefix (all_ids[i], "CA."))
+      if (!g_str_has_prefix (all_ids[i], "CA.") && !g_str_has_prefix (all_ids[i], "HD.") &&
+          !g_str_has_prefix (all_ids[i], "TD."))
         {
           g_assert_true (json_object_get_null_member (signal, "value"));
           g_assert_true (json_object_get_null_member (signal, "score"));
@@ -981,8 +986,9 @@ test_signals_json (void)
   g_assert_cmpuint (json_array_get_length (ca_series), ==, 1);
   g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (ca_series, 0), 0), ==, "2026-W02");
   g_assert_false (JSON_NODE_HOLDS_NULL (json_array_get_element (json_array_get_array_element (ca_series, 0), 1)));
-  g_assert_true (JSON_NODE_HOLDS_NULL (json_array_get_element (
-    json_array_get_array_element (json_object_get_array_member (series, "ED"), 0), 1)));
+  g_assert_cmpfloat_with_epsilon (json_array_get_double_element (
+    json_array_get_array_element (json_object_get_array_member (series, "ED"), 0), 1),
+                                  uc_analysis_get_family_score (analysis, 0, UC_FAMILY_ED, 0), 1e-9);
 
   /* A week after the analysed period: the week as asked, no values. */
   {
@@ -1148,7 +1154,9 @@ test_signals_trend (void)
 
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (families, "CA"), "trend"),
                      ==, "degrading");
-    g_assert_true (json_object_get_null_member (json_object_get_object_member (families, "ED"), "trend"));
+    /* ED (from HD and TD, which commits feed) has 20 weeks: a trend. */
+    g_assert_false (json_object_get_null_member (json_object_get_object_member (families, "ED"), "trend"));
+    g_assert_cmpint (uc_analysis_get_family_trend (analysis, dune, UC_FAMILY_ED), !=, UC_TREND_NONE);
   }
 }
 

@@ -58,13 +58,32 @@ typedef struct
   guint   n_changes;
   guint8  is_merge;
   guint8  is_human;
+  /* Read by HD, TD and AP. */
+  gint16  tz;                /* author's offset, minutes east of UTC */
+  guint8  is_rework;         /* 1: revert, 2: fix markers (TD.rework) */
+  guint8  ai_assisted;       /* AI co-author trailer */
+  int     committer;         /* person index, -1: unknown */
 } UcAnCommit;
 
 typedef struct
 {
   guint lineage;
   char  kind;                /* A M D R C */
+  guint file;                /* into files[]: the path it changed */
+  guint lines;               /* added + deleted (0 for binary files) */
 } UcAnChange;
+
+/* A path of the workspace that some loaded change touched
+ * (_uc_analysis_load_files, uc-signals-td.c). */
+typedef struct
+{
+  UcId    id;                /* file.id */
+  guint   repo;              /* index into repo_names */
+  guint   area;              /* into areas: its top-level directory in the repo */
+  gint16  language;          /* programming language (uc-signals-ap.c), -1 */
+  gint16  tool;              /* tool or CI signature (uc-signals-ap.c), -1 */
+  guint8  generated;         /* generated or vendored: not code (TD) */
+} UcAnFile;
 
 /* A file's life: renames keep it, a deletion ends it, an addition after a
  * deletion starts a new one. */
@@ -256,6 +275,7 @@ struct _UcAnalysis
   UcAnalysisOptions options;
   double        healthy[UC_N_SIGNALS];     /* effective bounds */
   double        alarming[UC_N_SIGNALS];
+  double        ed_weight_interaction;     /* w_I scaled to w_I + w_X = 1 */
 
   /* Weeks, oldest first. */
   guint         n_weeks;
@@ -283,6 +303,8 @@ struct _UcAnalysis
   GArray       *lineages;                  /* UcAnLineage */
   GArray       *members;                   /* UcAnMember */
   UcAnRecords   records;                   /* review, tracker, chat */
+  GArray       *files;                     /* UcAnFile, by first change */
+  GPtrArray    *areas;                     /* char *, owned: "repo:dir" code areas */
 };
 
 static inline UcSignalValue *
@@ -293,6 +315,14 @@ _uc_analysis_value_cell (UcAnalysis *self,
 {
   return &self->values[((gsize) team * UC_N_SIGNALS + signal) * self->n_weeks + week];
 }
+
+/* The weight of the interaction √(HD·TD) in ED, the two weights of
+ * @options scaled to sum to 1 (½ when they are unusable: the options are
+ * checked by uc-analysis-config.c). */
+double   _uc_analysis_ed_weight  (const UcAnalysisOptions *options);
+/* Replace unusable working hours, ED weights and bounds of @options by
+ * the defaults (uc-analysis-config.c). */
+void     _uc_analysis_options_normalise (UcAnalysisOptions *options);
 
 /* Store a value with its score; NAN (no data) forces a NAN score and a
  * coverage of 0. */
@@ -558,6 +588,64 @@ GPtrArray *_uc_signals_wv_evidence (UcAnalysis  *self,
                                     int          signal,
                                     guint        week,
                                     GError     **error);
+
+/* The paths of the loaded changes: code areas, languages, tools
+ * (uc-signals-td.c). self->files holds their ids already. */
+gboolean   _uc_analysis_load_files (UcAnalysis    *self,
+                                    UcStore       *store,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
+
+/* Human Debt (uc-signals-hd.c). */
+gboolean   _uc_signals_hd_compute  (UcAnalysis    *self,
+                                    UcProgressFunc progress,
+                                    gpointer       progress_data,
+                                    double         progress_from,
+                                    double         progress_to,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
+GPtrArray *_uc_signals_hd_evidence (UcAnalysis  *self,
+                                    UcStore     *store,
+                                    guint        team,
+                                    int          signal,
+                                    guint        week,
+                                    GError     **error);
+
+/* Technical Debt (uc-signals-td.c). */
+gboolean   _uc_signals_td_compute  (UcAnalysis    *self,
+                                    UcProgressFunc progress,
+                                    gpointer       progress_data,
+                                    double         progress_from,
+                                    double         progress_to,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
+GPtrArray *_uc_signals_td_evidence (UcAnalysis  *self,
+                                    UcStore     *store,
+                                    guint        team,
+                                    int          signal,
+                                    guint        week,
+                                    GError     **error);
+
+/* Adoption performance (uc-signals-ap.c). */
+gboolean   _uc_signals_ap_compute  (UcAnalysis    *self,
+                                    UcProgressFunc progress,
+                                    gpointer       progress_data,
+                                    double         progress_from,
+                                    double         progress_to,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
+GPtrArray *_uc_signals_ap_evidence (UcAnalysis  *self,
+                                    UcStore     *store,
+                                    guint        team,
+                                    int          signal,
+                                    guint        week,
+                                    GError     **error);
+/* The language (-1: none) and tool signature (-1: none) of a path, and
+ * their display names. */
+int         _uc_ap_path_language    (const char *path);
+int         _uc_ap_path_tool        (const char *path);
+const char *_uc_ap_language_name    (int         language);
+const char *_uc_ap_tool_name        (int         tool);
 
 /* Execution gap (uc-signals-eg.c). */
 gboolean   _uc_signals_eg_compute  (UcAnalysis    *self,

@@ -41,6 +41,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "uc-analysis-config.h"
 #include "uc-analysis-private.h"
 #include "uc-stats.h"
 
@@ -69,6 +70,10 @@ uc_analysis_options_init (UcAnalysisOptions *options)
       options->healthy[i] = NAN;
       options->alarming[i] = NAN;
     }
+  options->ed_weights[0] = 0.5;
+  options->ed_weights[1] = 0.5;
+  options->working_hours_start = 8;
+  options->working_hours_end = 19;
 }
 
 void
@@ -121,11 +126,13 @@ analysis_new (const UcAnalysisOptions *options)
 
   g_atomic_ref_count_init (&self->ref_count);
   self->options = *options;
+  _uc_analysis_options_normalise (&self->options);
   for (guint i = 0; i < UC_N_SIGNALS; i++)
     {
-      self->healthy[i] = isnan (options->healthy[i]) ? defs[i].healthy : options->healthy[i];
-      self->alarming[i] = isnan (options->alarming[i]) ? defs[i].alarming : options->alarming[i];
+      self->healthy[i] = isnan (self->options.healthy[i]) ? defs[i].healthy : self->options.healthy[i];
+      self->alarming[i] = isnan (self->options.alarming[i]) ? defs[i].alarming : self->options.alarming[i];
     }
+  self->ed_weight_interaction = _uc_analysis_ed_weight (&self->options);
 
   self->teams = g_ptr_array_new_with_free_func ((GDestroyNotify) team_info_free);
   self->persons = g_array_new (FALSE, TRUE, sizeof (UcAnPerson));
@@ -139,6 +146,8 @@ analysis_new (const UcAnalysisOptions *options)
   self->lineages = g_array_new (FALSE, TRUE, sizeof (UcAnLineage));
   self->members = g_array_new (FALSE, TRUE, sizeof (UcAnMember));
   g_array_set_clear_func (self->members, member_clear);
+  self->files = g_array_new (FALSE, TRUE, sizeof (UcAnFile));
+  self->areas = g_ptr_array_new_with_free_func (g_free);
   uc_id_map_init (&self->person_index, 64);
   uc_id_map_init (&self->identity_person, 64);
   return self;
@@ -183,6 +192,8 @@ uc_analysis_unref (UcAnalysis *self)
   g_clear_pointer (&self->changes, g_array_unref);
   g_clear_pointer (&self->lineages, g_array_unref);
   g_clear_pointer (&self->members, g_array_unref);
+  g_clear_pointer (&self->files, g_array_unref);
+  g_clear_pointer (&self->areas, g_ptr_array_unref);
   _uc_analysis_records_clear (&self->records);
   g_free (self);
 }
@@ -526,7 +537,8 @@ load_commits (Loader  *loader,
   uc_id_map_init (&loader->commit_index, (gsize) MAX (n_total, 16));
 
   stmt = uc_store_prepare (loader->store,
-                           "SELECT id, repo_id, author_id, author_time, n_parents, commit_time FROM git_commit"
+                           "SELECT id, repo_id, author_id, author_time, n_parents, commit_time,"
+                           " author_tz, is_revert, is_fix, ai_assisted, committer_id FROM git_commit"
                            " WHERE author_time >= ?1 AND author_time < ?2"
                            " ORDER BY author_time, id",
                            error);
@@ -554,6 +566,11 @@ load_commits (Loader  *loader,
       commit.time = sqlite3_column_int64 (stmt, 3);
       commit.is_merge = sqlite3_column_int (stmt, 4) > 1;
       commit.is_human = !g_array_index (self->persons, UcAnPerson, person).is_agent;
+      commit.tz = (gint16) CLAMP (sqlite3_column_int (stmt, 6), -24 * 60, 24 * 60);
+      commit.is_rework = (sqlite3_column_int (stmt, 7) != 0 ? 1 : 0) | (sqlite3_column_int (stmt, 8) != 0 ? 2 : 0);
+      commit.ai_assisted = sqlite3_column_int (stmt, 9) != 0;
+      commit.committer = sqlite3_column_type (stmt, 10) == SQLITE_NULL ? -1 :
+                         uc_id_map_lookup (&self->identity_person, sqlite3_column_int64 (stmt, 10), -1);
       commit.team = -1;
       commit.member = -1;
       uc_id_map_insert (&loader->commit_index, commit.id, (int) self->commits->len);
@@ -573,13 +590,17 @@ typedef struct
 {
   guint  commit;
   char   kind;
+  guint  lines;
   UcId   file_id;
   UcId   old_file_id;
 } RawChange;
 
+/* The slot of a path: an index into @current and into @files (the
+ * analysis' file table, uc-analysis-private.h). */
 static guint
 file_slot (UcIdMap *file_index,
            GArray  *current,
+           GArray  *files,
            UcId     file_id)
 {
   gboolean created;
@@ -587,7 +608,15 @@ file_slot (UcIdMap *file_index,
   int none = -1;
 
   if (created)
-    g_array_append_val (current, none);
+    {
+      UcAnFile file = { 0 };
+
+      file.id = file_id;
+      file.language = -1;
+      file.tool = -1;
+      g_array_append_val (current, none);
+      g_array_append_val (files, file);
+    }
   return (guint) *cell;
 }
 
@@ -683,9 +712,11 @@ build_lineages (UcAnalysis   *self,
             if (kind_pass (rc->kind) != pass)
               continue;
 
-            slot = file_slot (&file_index, current, rc->file_id);
+            slot = file_slot (&file_index, current, self->files, rc->file_id);
             cur = &g_array_index (current, int, slot);
             change->kind = rc->kind;
+            change->file = slot;
+            change->lines = rc->lines;
 
             switch (rc->kind)
               {
@@ -701,7 +732,7 @@ build_lineages (UcAnalysis   *self,
 
                   if (rc->old_file_id > 0)
                     {
-                      guint old_slot = file_slot (&file_index, current, rc->old_file_id);
+                      guint old_slot = file_slot (&file_index, current, self->files, rc->old_file_id);
                       int *old_cur;
 
                       /* file_slot may have grown the array. */
@@ -770,7 +801,7 @@ load_changes (Loader  *loader,
   int rc;
 
   stmt = uc_store_prepare (loader->store,
-                           "SELECT commit_id, file_id, kind, old_file_id FROM file_change", error);
+                           "SELECT commit_id, file_id, kind, old_file_id, added, deleted FROM file_change", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -787,6 +818,8 @@ load_changes (Loader  *loader,
       change.file_id = sqlite3_column_int64 (stmt, 1);
       change.kind = kind != NULL && kind[0] != '\0' && strchr ("ADRC", kind[0]) != NULL ? kind[0] : 'M';
       change.old_file_id = sqlite3_column_type (stmt, 3) == SQLITE_NULL ? 0 : sqlite3_column_int64 (stmt, 3);
+      change.lines = (guint) MIN (MAX (sqlite3_column_int64 (stmt, 4), 0) + MAX (sqlite3_column_int64 (stmt, 5), 0),
+                                  G_MAXUINT32);
       g_array_append_val (raw, change);
     }
   if (!finish_query (loader, stmt, rc, "reading file changes", error) ||
@@ -1246,8 +1279,9 @@ compute_family_scores (UcAnalysis *self)
           }
 
         /* SIGNALS.md §9. ED needs the interaction I = sqrt (HD · TD);
-         * X = mean of the EG, WV and CV scores with data; ED = ½ I + ½ X,
-         * or I alone while none of X's families has data. */
+         * X = mean of the EG, WV and CV scores with data; ED = w_I I +
+         * w_X X (weights scaled to sum to 1, ½ and ½ by default), or I
+         * alone while none of X's families has data. */
         interaction = !isnan (scores[UC_FAMILY_HD]) && !isnan (scores[UC_FAMILY_TD]) ?
                       sqrt (scores[UC_FAMILY_HD] * scores[UC_FAMILY_TD]) : NAN;
         parts[0] = scores[UC_FAMILY_EG];
@@ -1259,7 +1293,8 @@ compute_family_scores (UcAnalysis *self)
         else if (isnan (execution))
           scores[UC_FAMILY_ED] = interaction;
         else
-          scores[UC_FAMILY_ED] = 0.5 * interaction + 0.5 * execution;
+          scores[UC_FAMILY_ED] = self->ed_weight_interaction * interaction +
+                                 (1.0 - self->ed_weight_interaction) * execution;
 
         for (guint f = 0; f < UC_N_FAMILIES; f++)
           self->family_scores[((gsize) t * UC_N_FAMILIES + f) * self->n_weeks + w] = scores[f];
@@ -1295,6 +1330,9 @@ static const struct
   { UC_FAMILY_CV, _uc_signals_cv_compute, _uc_signals_cv_evidence },
   { UC_FAMILY_WV, _uc_signals_wv_compute, _uc_signals_wv_evidence },
   { UC_FAMILY_EG, _uc_signals_eg_compute, _uc_signals_eg_evidence },
+  { UC_FAMILY_HD, _uc_signals_hd_compute, _uc_signals_hd_evidence },
+  { UC_FAMILY_TD, _uc_signals_td_compute, _uc_signals_td_evidence },
+  { UC_FAMILY_AP, _uc_signals_ap_compute, _uc_signals_ap_evidence },
 };
 
 /* Progress from 0.5 to 0.95, shared evenly between the families. */
@@ -1378,7 +1416,8 @@ uc_analysis_run (UcStore                 *store,
       ok = ok && load_commits (&loader, error);
       if (ok)
         report (&loader, 0.25, NULL);
-      ok = ok && load_changes (&loader, error);
+      ok = ok && load_changes (&loader, error) &&
+           _uc_analysis_load_files (self, store, cancellable, error);
       if (ok)
         report (&loader, 0.4, _("Working out teams"));
       ok = ok && assign_teams (&loader, error);
@@ -1986,6 +2025,10 @@ uc_analysis_to_json (UcAnalysis *self,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+
+  /* The bounds, ED weights and working hours behind every number. */
+  json_builder_set_member_name (builder, "config");
+  json_builder_add_value (builder, uc_analysis_config_to_json (self));
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

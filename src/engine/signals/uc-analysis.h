@@ -47,6 +47,10 @@ typedef struct
   int       last_week;           /* 0: the last week with data */
   double    healthy[64];         /* per signal def index; NAN = default */
   double    alarming[64];
+  /* Added after the first contract (see uc-analysis-config.h): */
+  double    ed_weights[2];       /* interaction √(HD·TD), execution X; ½, ½ */
+  int       working_hours_start; /* local hour, 0..23; default 8 */
+  int       working_hours_end;   /* local hour, 1..24, after the start; default 19 */
 } UcAnalysisOptions;
 
 void uc_analysis_options_init (UcAnalysisOptions *options);
@@ -106,9 +110,10 @@ const UcSignalValue *uc_analysis_get_value     (UcAnalysis *self,
                                                 guint       signal_index,
                                                 guint       week_index);
 /* Mean of the family's signal scores with data; NAN when none. HD also
- * reads RV.load_gini and DS.* (SIGNALS.md §7). ED is ½ √(HD·TD) + ½ mean
- * (EG, WV, CV with data), √(HD·TD) alone while none of those has data,
- * and NAN without HD or TD (§9). */
+ * reads RV.load_gini and DS.* (SIGNALS.md §7). ED is w_I √(HD·TD) + w_X
+ * mean (EG, WV, CV with data), with the options' ED weights (½, ½ by
+ * default) scaled to sum to 1; √(HD·TD) alone while none of those has
+ * data, and NAN without HD or TD (§9). */
 double             uc_analysis_get_family_score (UcAnalysis *self,
                                                  guint       team_index,
                                                  UcFamily    family,
