@@ -112,6 +112,7 @@
 #include <glib/gstdio.h>
 
 #include "uc-github-json.h"
+#include "uc-identity.h"
 
 #define N_PASSES 3
 #define SNIFF_SIZE (64 * 1024)
@@ -596,6 +597,35 @@ ghost_identity (GithubImporter  *imp,
   return TRUE;
 }
 
+/* An existing GitHub identity of @login in any case: its id, 0 when
+ * there is none, -1 on an error. */
+static UcId
+find_login (GithubImporter  *imp,
+            const char      *login,
+            GError         **error)
+{
+  sqlite3_stmt *stmt;
+  UcId id = 0;
+  int rc;
+
+  stmt = uc_store_prepare (imp->ctx->store,
+                           "SELECT id FROM identity WHERE kind = 'github' AND value = ?1"
+                           " COLLATE NOCASE ORDER BY value = ?1 DESC, id LIMIT 1", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, login, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      uc_store_set_sql_error (imp->ctx->store, error, "finding a GitHub login");
+      return -1;
+    }
+  return id;
+}
+
 /* The identity of @u: 0 when there is nobody, unless @ghost_if_none. */
 static gboolean
 user_identity (GithubImporter  *imp,
@@ -608,6 +638,7 @@ user_identity (GithubImporter  *imp,
   const char *login = u->login;
   const char *display;
   g_autofree char *noreply = NULL;
+  g_autofree char *folded = NULL;
   UcId id;
 
   *out = 0;
@@ -633,29 +664,44 @@ user_identity (GithubImporter  *imp,
       return user_identity (imp, &app, ghost_if_none, out, error);
     }
 
-  id = cache_get (imp->logins, login);
+  /* Logins are case-insensitive: "AnnLee" from a roster is "annlee". */
+  folded = g_ascii_strdown (login, -1);
+  id = cache_get (imp->logins, folded);
   if (id > 0)
     {
       *out = id;
       return TRUE;
     }
+  id = find_login (imp, login, error);
+  if (id < 0)
+    return FALSE;
 
   display = u->name != NULL && *u->name != '\0' ? u->name : login;
   if (u->email != NULL && *u->email != '\0')
-    noreply = _uc_github_noreply_login (u->email);
+    noreply = uc_identity_github_noreply_login (u->email);
 
   if (u->email != NULL && strchr (u->email, '@') != NULL && noreply == NULL)
     {
-      UcId email_id = _uc_import_identity (ctx, "email", u->email, display, error);
-      UcId person;
+      /* The same address anywhere is the same person. */
+      if (id > 0)
+        {
+          if (uc_store_ensure_identity (ctx->store, "email", u->email, display,
+                                        uc_store_identity_person (ctx->store, id),
+                                        ctx->source_id, error) <= 0)
+            return FALSE;
+        }
+      else
+        {
+          UcId email_id = _uc_import_identity (ctx, "email", u->email, display, error);
 
-      if (email_id <= 0)
-        return FALSE;
-      person = uc_store_identity_person (ctx->store, email_id);
-      id = uc_store_ensure_identity (ctx->store, "github", login, display, person,
-                                     ctx->source_id, error);
+          if (email_id <= 0)
+            return FALSE;
+          id = uc_store_ensure_identity (ctx->store, "github", login, display,
+                                         uc_store_identity_person (ctx->store, email_id),
+                                         ctx->source_id, error);
+        }
     }
-  else
+  else if (id == 0)
     id = _uc_import_identity (ctx, "github", login, display, error);
   if (id <= 0)
     return FALSE;
@@ -664,7 +710,7 @@ user_identity (GithubImporter  *imp,
       !_uc_import_flag_agent (ctx, id, error))
     return FALSE;
 
-  cache_put (imp->logins, login, id);
+  cache_put (imp->logins, folded, id);
   *out = id;
   return TRUE;
 }

@@ -785,28 +785,6 @@ _uc_github_node_database_id (const char *node_id)
   }
 }
 
-char *
-_uc_github_noreply_login (const char *email)
-{
-  const char *at, *local;
-  g_autofree char *lower = NULL;
-
-  if (email == NULL)
-    return NULL;
-  lower = g_ascii_strdown (email, -1);
-  at = strchr (lower, '@');
-  if (at == NULL || !g_str_equal (at, "@users.noreply.github.com"))
-    return NULL;
-  local = lower;
-  for (const char *p = lower; p < at; p++)
-    if (*p == '+')
-      local = p + 1;
-  if (local >= at)
-    return NULL;
-  /* Keep the login's case from the original address. */
-  return g_strndup (email + (local - lower), (gsize) (at - local));
-}
-
 static void
 add_unique (GPtrArray *keys,
             char      *key)

@@ -127,11 +127,6 @@ gint64         _uc_github_node_database_id (const char      *node_id);
 gint64         _uc_github_anchor_id      (const char        *anchor,
                                           const char        *prefix);
 
-/* A login from a GitHub no-reply address
- * ("12345+login@users.noreply.github.com", "login@users.noreply.github.com"),
- * newly allocated, or NULL. */
-char          *_uc_github_noreply_login  (const char        *email);
-
 /* Ticket keys of a branch name that GitHub or people make from an issue
  * number: "123-fix-crash", "issue-123", "issue/123", "gh-123" (the last
  * path component counts). Appends "#123" to @keys. */
