@@ -8,12 +8,14 @@
 #include "config.h"
 
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <unistd.h>
 
 #include <glib/gi18n.h>
 
 #include "uc-engine.h"
+#include "uc-analysis-config.h"
 #include "uc-identity.h"
 
 #define EXIT_USER_ERROR 1
@@ -670,10 +672,12 @@ cmd_people (int    argc,
 
 /* ---- analysis-based commands ---- */
 
+/* @config: a JSON settings file (uc-analysis-config.h) or NULL. */
 static UcAnalysis *
 run_analysis (const char  *path,
               gboolean     no_min_group,
               const char  *week,
+              const char  *config,
               UcStore    **out_store,
               GError     **error)
 {
@@ -682,6 +686,8 @@ run_analysis (const char  *path,
   UcAnalysis *analysis;
 
   uc_analysis_options_init (&options);
+  if (config != NULL && !uc_analysis_options_load_file (&options, config, error))
+    return NULL;
   if (no_min_group)
     options.min_group_enabled = FALSE;
   if (week != NULL && !uc_week_parse (week, &options.last_week))
@@ -718,9 +724,11 @@ cmd_teams (int    argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE — list the teams analysed"));
   gboolean as_json = FALSE, no_min_group = FALSE;
+  g_autofree char *config = NULL;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
     { "no-min-group", 0, 0, G_OPTION_ARG_NONE, &no_min_group, N_("Show groups under the minimum size on their own"), NULL },
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config, N_("Read score bounds, ED weights, working hours and the minimum group from this JSON file"), N_("FILE") },
     { NULL }
   };
   g_autoptr(UcAnalysis) analysis = NULL;
@@ -732,7 +740,7 @@ cmd_teams (int    argc,
   if ((status = parse_options (context, &argc, &argv, 1, 1)) >= 0)
     return status;
 
-  analysis = run_analysis (argv[1], no_min_group, NULL, NULL, &error);
+  analysis = run_analysis (argv[1], no_min_group, NULL, config, NULL, &error);
   if (analysis == NULL)
     return analysis_error (error);
 
@@ -771,11 +779,13 @@ cmd_analyze (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE — every signal, per team"));
   g_autofree char *format = NULL;
   g_autofree char *week = NULL;
+  g_autofree char *config = NULL;
   gboolean no_min_group = FALSE;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("Output format (json)"), N_("FORMAT") },
     { "week", 'w', 0, G_OPTION_ARG_STRING, &week, N_("Last week of the window (default: the last week with data)"), N_("YYYY-Www") },
     { "no-min-group", 0, 0, G_OPTION_ARG_NONE, &no_min_group, N_("Show groups under the minimum size on their own"), NULL },
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config, N_("Read score bounds, ED weights, working hours and the minimum group from this JSON file"), N_("FILE") },
     { NULL }
   };
   g_autoptr(UcAnalysis) analysis = NULL;
@@ -790,7 +800,7 @@ cmd_analyze (int    argc,
   if (format != NULL && !g_str_equal (format, "json"))
     return usage_error (context, _("the only output format is json"));
 
-  analysis = run_analysis (argv[1], no_min_group, week, NULL, &error);
+  analysis = run_analysis (argv[1], no_min_group, week, config, NULL, &error);
   if (analysis == NULL)
     return analysis_error (error);
 
@@ -809,12 +819,14 @@ cmd_report (int    argc,
   g_autofree char *pdf = NULL;
   g_autofree char *paper = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *config = NULL;
   gboolean no_min_group = FALSE;
   GOptionEntry entries[] = {
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf, N_("Write the PDF to this file"), N_("OUT.pdf") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &paper, N_("Paper size: a4 or letter"), N_("SIZE") },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, N_("Title of the report"), N_("TITLE") },
     { "no-min-group", 0, 0, G_OPTION_ARG_NONE, &no_min_group, N_("Show groups under the minimum size on their own"), NULL },
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config, N_("Read score bounds, ED weights, working hours and the minimum group from this JSON file"), N_("FILE") },
     { NULL }
   };
   g_autoptr(UcAnalysis) analysis = NULL;
@@ -841,12 +853,195 @@ cmd_report (int    argc,
     }
   options.title = title;
 
-  analysis = run_analysis (argv[1], no_min_group, NULL, &store, &error);
+  analysis = run_analysis (argv[1], no_min_group, NULL, config, &store, &error);
   if (analysis == NULL)
     return analysis_error (error);
   if (!uc_report_write_pdf (store, analysis, pdf, &options, progress_cb, NULL, NULL, &error))
     return fail (error);
   g_print (_("Wrote %s\n"), pdf);
+  return EXIT_SUCCESS;
+}
+
+/* ---- evidence ---- */
+
+static void
+add_number_or_null (JsonBuilder *builder,
+                    double       value)
+{
+  if (isnan (value) || isinf (value))
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_double_value (builder, value);
+}
+
+static char *
+team_names (UcAnalysis *analysis)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint t = 0; t < uc_analysis_get_n_teams (analysis); t++)
+    {
+      if (t > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, uc_analysis_get_team (analysis, t)->name);
+    }
+  return g_string_free (names, FALSE);
+}
+
+static int
+cmd_evidence (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE — the records behind one value"));
+  g_autofree char *team = NULL;
+  g_autofree char *signal = NULL;
+  g_autofree char *week = NULL;
+  g_autofree char *config = NULL;
+  gboolean as_json = FALSE, no_min_group = FALSE;
+  GOptionEntry entries[] = {
+    { "team", 't', 0, G_OPTION_ARG_STRING, &team, N_("The team (required)"), N_("NAME") },
+    { "signal", 's', 0, G_OPTION_ARG_STRING, &signal, N_("The signal id, such as CA.gini (required)"), N_("ID") },
+    { "week", 'w', 0, G_OPTION_ARG_STRING, &week, N_("The week of the value (default: the last week analysed)"), N_("YYYY-Www") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
+    { "no-min-group", 0, 0, G_OPTION_ARG_NONE, &no_min_group, N_("Show groups under the minimum size on their own"), NULL },
+    { "config", 'c', 0, G_OPTION_ARG_FILENAME, &config, N_("Read score bounds, ED weights, working hours and the minimum group from this JSON file"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(UcAnalysis) analysis = NULL;
+  g_autoptr(UcStore) store = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *week_label = NULL;
+  const UcSignalDef *def;
+  const UcSignalValue *value;
+  GError *error = NULL;
+  int status, team_index, week_key = 0, week_index, signal_index;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if ((status = parse_options (context, &argc, &argv, 1, 1)) >= 0)
+    return status;
+  if (team == NULL || signal == NULL)
+    return usage_error (context, _("--team NAME and --signal ID are required"));
+  if (week != NULL && !uc_week_parse (week, &week_key))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not an ISO week like 2026-W47"), week);
+
+      return usage_error (context, message);
+    }
+  signal_index = uc_signal_def_index (signal);
+  if (signal_index < 0)
+    return fail (g_error_new (UC_ANALYSIS_ERROR, UC_ANALYSIS_ERROR_UNKNOWN_SIGNAL,
+                              _("“%s” is not a signal (the ids are those of “analyze --format json”, such as CA.gini)"),
+                              signal));
+  def = &uc_signal_defs (NULL)[signal_index];
+
+  /* The whole workspace, as analyze without --week and the app see it. */
+  analysis = run_analysis (argv[1], no_min_group, NULL, config, &store, &error);
+  if (analysis == NULL)
+    return analysis_error (error);
+
+  team_index = uc_analysis_find_team (analysis, team);
+  if (team_index < 0)
+    {
+      g_autofree char *names = team_names (analysis);
+
+      return fail (g_error_new (UC_ANALYSIS_ERROR, UC_ANALYSIS_ERROR_OUT_OF_RANGE,
+                                _("no team “%s” in %s (teams: %s)"), team, argv[1],
+                                names[0] != '\0' ? names : _("none")));
+    }
+  if (uc_analysis_get_n_weeks (analysis) == 0)
+    return fail (g_error_new (UC_ANALYSIS_ERROR, UC_ANALYSIS_ERROR_OUT_OF_RANGE,
+                              _("%s has no dated records"), argv[1]));
+  if (week_key == 0)
+    week_index = (int) uc_analysis_get_n_weeks (analysis) - 1;
+  else
+    week_index = uc_analysis_find_week (analysis, week_key);
+  if (week_index < 0)
+    {
+      g_autofree char *first = uc_week_format (uc_analysis_get_week (analysis, 0));
+      g_autofree char *last = uc_week_format (uc_analysis_get_week (analysis, uc_analysis_get_n_weeks (analysis) - 1));
+
+      return fail (g_error_new (UC_ANALYSIS_ERROR, UC_ANALYSIS_ERROR_OUT_OF_RANGE,
+                                _("week %s is outside the analysed weeks (%s to %s)"), week, first, last));
+    }
+
+  rows = uc_analysis_get_evidence (analysis, store, (guint) team_index, signal, (guint) week_index, &error);
+  if (rows == NULL)
+    return fail (error);
+  value = uc_analysis_get_value (analysis, (guint) team_index, (guint) signal_index, (guint) week_index);
+  week_label = uc_week_format (uc_analysis_get_week (analysis, (guint) week_index));
+
+  if (as_json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "workspace");
+      json_builder_add_string_value (builder, argv[1]);
+      json_builder_set_member_name (builder, "team");
+      json_builder_add_string_value (builder, team);
+      json_builder_set_member_name (builder, "signal");
+      json_builder_add_string_value (builder, def->id);
+      json_builder_set_member_name (builder, "week");
+      json_builder_add_string_value (builder, week_label);
+      json_builder_set_member_name (builder, "value");
+      add_number_or_null (builder, value->value);
+      json_builder_set_member_name (builder, "score");
+      add_number_or_null (builder, value->score);
+      json_builder_set_member_name (builder, "coverage");
+      json_builder_add_int_value (builder, value->coverage);
+      json_builder_set_member_name (builder, "evidence");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          const UcEvidence *row = g_ptr_array_index (rows, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "kind");
+          json_builder_add_string_value (builder, row->kind);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, row->kind_id);
+          json_builder_set_member_name (builder, "ref");
+          json_builder_add_string_value (builder, row->ref);
+          json_builder_set_member_name (builder, "fact");
+          json_builder_add_string_value (builder, row->fact);
+          json_builder_set_member_name (builder, "time");
+          if (row->time > 0)
+            {
+              g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (row->time);
+              g_autofree char *text = g_date_time_format_iso8601 (time);
+
+              json_builder_add_string_value (builder, text);
+            }
+          else
+            json_builder_add_null_value (builder);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      print_json (root);
+      return EXIT_SUCCESS;
+    }
+
+  {
+    g_autofree char *shown = uc_signal_format_value (def, value->value);
+
+    if (isnan (value->value))
+      /* Translators: "CA.gini for Atlas in 2026-W10: no data" */
+      g_print (_("%s for %s in %s: no data\n"), def->id, team, week_label);
+    else
+      /* Translators: "CA.gini for Atlas in 2026-W10: 0.41, score 27, 52 records" */
+      g_print (_("%s for %s in %s: %s, score %.0f, %" G_GINT64_FORMAT " records\n"),
+               def->id, team, week_label, shown, value->score, value->coverage);
+  }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const UcEvidence *row = g_ptr_array_index (rows, i);
+      g_autofree char *date = format_time (row->time);
+
+      g_print ("%-10s  %-14s  %-24s  %s\n", date, row->kind, row->ref, row->fact);
+    }
   return EXIT_SUCCESS;
 }
 
@@ -902,6 +1097,7 @@ static const Command commands[] = {
   { "teams", cmd_teams, N_("WORKSPACE"), N_("List the teams analysed") },
   { "analyze", cmd_analyze, N_("WORKSPACE --format json"), N_("Every signal, per team") },
   { "report", cmd_report, N_("WORKSPACE --pdf OUT.pdf"), N_("Write the PDF summary") },
+  { "evidence", cmd_evidence, N_("WORKSPACE --team T --signal ID"), N_("The records behind one value") },
   { "demo", cmd_demo, N_("WORKSPACE"), N_("Build the demo workspace") },
 };
 

@@ -16,10 +16,12 @@ if [ ! -f "${GSETTINGS_SCHEMA_DIR:-}/gschemas.compiled" ]; then
   exit 1
 fi
 
-expected="$schema min-group-enabled true
+expected="$schema ed-weights (0.5, 0.5)
+$schema min-group-enabled true
 $schema min-group-size uint32 3
 $schema pseudonymise false
 $schema recent-workspaces @as []
+$schema signal-bounds @a{s(dd)} {}
 $schema window-height 720
 $schema window-maximized false
 $schema window-width 1100
