@@ -1,9 +1,11 @@
 /* fuzz-slack-export.c: libFuzzer target for the Slack workspace export.
  *
- * The first byte chooses what the rest is: a zip (the whole export), a
- * day file or users.json of an otherwise well-formed export folder. The
- * import runs into a fresh workspace; any result is fine, a crash, a
- * leak or undefined behaviour is not.
+ * The input's content says what it is, so the fixtures in
+ * tests/import/fixtures/slack are useful seeds: a zip (the whole export),
+ * a user list (it mentions "profile" or "real_name") or else a day file,
+ * the latter two inside an otherwise well-formed export folder. An odd
+ * size imports with --skip-bad. The import runs into a fresh workspace;
+ * any result is fine, a crash, a leak or undefined behaviour is not.
  *
  * Every run creates a workspace (SQLite syncs it to disk): point TMPDIR at
  * a tmpfs (TMPDIR=/dev/shm) for a useful number of runs a second.
@@ -59,10 +61,13 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   UcImportResult result = { 0 };
   guint mode;
 
-  if (size < 1)
-    return 0;
-  mode = data[0] % 3;
-  data++, size--;
+  if (size >= 2 && data[0] == 'P' && data[1] == 'K')
+    mode = 0;
+  else if (g_strstr_len ((const char *) data, (gssize) size, "\"profile\"") != NULL ||
+           g_strstr_len ((const char *) data, (gssize) size, "\"real_name\"") != NULL)
+    mode = 2;
+  else
+    mode = 1;
 
   root = g_dir_make_tmp ("uc-fuzz-slack-export-XXXXXX", NULL);
   if (root == NULL)

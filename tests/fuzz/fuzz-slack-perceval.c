@@ -1,5 +1,7 @@
-/* fuzz-slack-perceval.c: libFuzzer target for Perceval Slack items, and
- * for a conversations.history page in a folder beside its channel info.
+/* fuzz-slack-perceval.c: libFuzzer target for Perceval Slack items; an
+ * input that mentions "messages" but not "backend_name" is a
+ * conversations.history page instead, read in a folder beside its channel
+ * info. An odd size imports with --skip-bad.
  *
  * Every run creates a workspace (SQLite syncs it to disk): point TMPDIR at
  * a tmpfs (TMPDIR=/dev/shm) for a useful number of runs a second.
@@ -51,10 +53,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   UcImportResult result = { 0 };
   gboolean as_page;
 
-  if (size < 1)
-    return 0;
-  as_page = data[0] & 1;
-  data++, size--;
+  as_page = g_strstr_len ((const char *) data, (gssize) size, "\"messages\"") != NULL &&
+            g_strstr_len ((const char *) data, (gssize) size, "\"backend_name\"") == NULL;
 
   root = g_dir_make_tmp ("uc-fuzz-slack-perceval-XXXXXX", NULL);
   if (root == NULL)
