@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "uc-engine.h"
+#include "uc-analysis-cache.h"
 #include "uc-analysis-config.h"
 #include "uc-identity.h"
 
@@ -700,7 +701,8 @@ run_analysis (const char  *path,
   store = uc_store_open (path, error);
   if (store == NULL)
     return NULL;
-  analysis = uc_analysis_run (store, &options, progress_cb, NULL, NULL, error);
+  /* Through the workspace's cache: the same numbers, computed once. */
+  analysis = uc_analysis_run_cached (store, &options, progress_cb, NULL, NULL, error);
   if (analysis != NULL && out_store != NULL)
     *out_store = g_steal_pointer (&store);
   return analysis;
@@ -1071,20 +1073,41 @@ cmd_demo (int    argc,
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("WORKSPACE — build the demo workspace"));
   int seed = 1;
+  int scale = 1;
+  g_autofree char *exports = NULL;
+  gboolean timing = FALSE;
   GOptionEntry entries[] = {
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Seed of the simulated organisation"), N_("N") },
+    { "scale", 0, 0, G_OPTION_ARG_INT, &scale, N_("Copies of every team (1: the demo; 20: about 100 000 commits)"), N_("N") },
+    { "exports", 0, 0, G_OPTION_ARG_FILENAME, &exports, N_("Keep the generated exports in this new or empty folder"), N_("DIR") },
+    { "time", 0, 0, G_OPTION_ARG_NONE, &timing, N_("Print how long the build took"), NULL },
     { NULL }
   };
+  UcDemoOptions options = { 0 };
   GError *error = NULL;
+  gint64 started;
   int status;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if ((status = parse_options (context, &argc, &argv, 1, 1)) >= 0)
     return status;
+  if (scale < 1 || scale > UC_DEMO_MAX_SCALE)
+    {
+      g_autofree char *message = g_strdup_printf (_("--scale must be between 1 and %d"), UC_DEMO_MAX_SCALE);
 
-  if (!uc_demo_build (argv[1], (guint) seed, progress_cb, NULL, NULL, &error))
+      return usage_error (context, message);
+    }
+
+  options.scale = (guint) scale;
+  options.exports_dir = exports;
+  started = g_get_monotonic_time ();
+  if (!uc_demo_build_full (argv[1], (guint) seed, &options, progress_cb, NULL, NULL, &error))
     return fail (error);
   g_print (_("Created the demo workspace %s\n"), argv[1]);
+  if (exports != NULL)
+    g_print (_("Kept the exports in %s\n"), exports);
+  if (timing)
+    g_print (_("Built in %.1f s\n"), (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
   return EXIT_SUCCESS;
 }
 
@@ -1098,7 +1121,7 @@ static const Command commands[] = {
   { "analyze", cmd_analyze, N_("WORKSPACE --format json"), N_("Every signal, per team") },
   { "report", cmd_report, N_("WORKSPACE --pdf OUT.pdf"), N_("Write the PDF summary") },
   { "evidence", cmd_evidence, N_("WORKSPACE --team T --signal ID"), N_("The records behind one value") },
-  { "demo", cmd_demo, N_("WORKSPACE"), N_("Build the demo workspace") },
+  { "demo", cmd_demo, N_("WORKSPACE [--scale N] [--exports DIR]"), N_("Build the demo workspace") },
 };
 
 static int

@@ -305,6 +305,18 @@ struct _UcAnalysis
   UcAnRecords   records;                   /* review, tracker, chat */
   GArray       *files;                     /* UcAnFile, by first change */
   GPtrArray    *areas;                     /* char *, owned: "repo:dir" code areas */
+
+  /* The analysis cache (uc-analysis-cache.c). */
+  guint         compute_from;              /* while computing: weeks before it come
+                                            * from the cache, families may skip them */
+  gboolean      results_only;              /* values from the cache, no records */
+  guint8        origin;                    /* UcAnalysisOrigin */
+  guint         recomputed_from;
+  char         *cache_inputs;              /* owned: the inputs' state of a
+                                            * results_only analysis */
+  GMutex        full_lock;
+  UcAnalysis   *full;                      /* owned: the records of a results_only
+                                            * analysis, read on first use */
 };
 
 static inline UcSignalValue *
@@ -323,6 +335,33 @@ double   _uc_analysis_ed_weight  (const UcAnalysisOptions *options);
 /* Replace unusable working hours, ED weights and bounds of @options by
  * the defaults (uc-analysis-config.c). */
 void     _uc_analysis_options_normalise (UcAnalysisOptions *options);
+
+/* The stages of uc_analysis_run(), for the cache: a new analysis with
+ * the effective settings of @options; one that has read the workspace,
+ * every value "no data" (progress 0–0.5); the signals of weeks
+ * @from_week and later (families may leave earlier weeks alone; progress
+ * 0.5–0.95); then the family scores. */
+UcAnalysis *_uc_analysis_new     (const UcAnalysisOptions *options);
+UcAnalysis *_uc_analysis_load    (UcStore                 *store,
+                                  const UcAnalysisOptions *options,
+                                  UcProgressFunc           progress,
+                                  gpointer                 progress_data,
+                                  GCancellable            *cancellable,
+                                  GError                 **error);
+gboolean    _uc_analysis_compute (UcAnalysis              *self,
+                                  guint                    from_week,
+                                  UcProgressFunc           progress,
+                                  gpointer                 progress_data,
+                                  GCancellable            *cancellable,
+                                  GError                 **error);
+void        _uc_analysis_finish  (UcAnalysis              *self);
+
+/* The analysis with records behind a results_only one, read on first use
+ * (uc-analysis-cache.c); NULL with @error when the workspace changed since
+ * or cannot be read. Owned by @self. */
+UcAnalysis *_uc_analysis_cache_get_full (UcAnalysis  *self,
+                                         UcStore     *store,
+                                         GError     **error);
 
 /* Store a value with its score; NAN (no data) forces a NAN score and a
  * coverage of 0. */
@@ -610,6 +649,10 @@ GPtrArray *_uc_signals_hd_evidence (UcAnalysis  *self,
                                     int          signal,
                                     guint        week,
                                     GError     **error);
+
+/* Per person (index): the offset, in minutes east of UTC, that HD uses
+ * for their events without one; free with g_free(). */
+gint16    *_uc_signals_hd_modal_offsets (UcAnalysis *self);
 
 /* Technical Debt (uc-signals-td.c). */
 gboolean   _uc_signals_td_compute  (UcAnalysis    *self,

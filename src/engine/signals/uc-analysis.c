@@ -118,8 +118,8 @@ member_clear (gpointer data)
   g_clear_pointer (&member->intervals, g_array_unref);
 }
 
-static UcAnalysis *
-analysis_new (const UcAnalysisOptions *options)
+UcAnalysis *
+_uc_analysis_new (const UcAnalysisOptions *options)
 {
   UcAnalysis *self = g_new0 (UcAnalysis, 1);
   const UcSignalDef *defs = uc_signal_defs (NULL);
@@ -150,6 +150,7 @@ analysis_new (const UcAnalysisOptions *options)
   self->areas = g_ptr_array_new_with_free_func (g_free);
   uc_id_map_init (&self->person_index, 64);
   uc_id_map_init (&self->identity_person, 64);
+  g_mutex_init (&self->full_lock);
   return self;
 }
 
@@ -195,6 +196,9 @@ uc_analysis_unref (UcAnalysis *self)
   g_clear_pointer (&self->files, g_array_unref);
   g_clear_pointer (&self->areas, g_ptr_array_unref);
   _uc_analysis_records_clear (&self->records);
+  g_clear_pointer (&self->full, uc_analysis_unref);
+  g_mutex_clear (&self->full_lock);
+  g_free (self->cache_inputs);
   g_free (self);
 }
 
@@ -1362,31 +1366,21 @@ compute_families (UcAnalysis    *self,
 
 /* ---- run ---- */
 
+/* Read the workspace into a new analysis whose values are all "no data"
+ * (progress 0 to 0.5). */
 UcAnalysis *
-uc_analysis_run (UcStore                 *store,
-                 const UcAnalysisOptions *options,
-                 UcProgressFunc           progress,
-                 gpointer                 progress_data,
-                 GCancellable            *cancellable,
-                 GError                 **error)
+_uc_analysis_load (UcStore                 *store,
+                   const UcAnalysisOptions *options,
+                   UcProgressFunc           progress,
+                   gpointer                 progress_data,
+                   GCancellable            *cancellable,
+                   GError                 **error)
 {
   g_autoptr(UcAnalysis) self = NULL;
-  UcAnalysisOptions defaults;
   Loader loader = { 0 };
   gboolean ok;
 
-  g_return_val_if_fail (UC_IS_STORE (store), NULL);
-  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
-  if (options == NULL)
-    {
-      uc_analysis_options_init (&defaults);
-      options = &defaults;
-    }
-  g_return_val_if_fail (options->last_week == 0 || uc_week_start (options->last_week) != 0, NULL);
-
-  self = analysis_new (options);
+  self = _uc_analysis_new (options);
   loader.self = self;
   loader.store = store;
   loader.cancellable = cancellable;
@@ -1445,14 +1439,61 @@ uc_analysis_run (UcStore                 *store,
       self->values[i].score = NAN;
       self->values[i].coverage = 0;
     }
-
   report (&loader, 0.5, _("Computing signals"));
-  if (!compute_families (self, progress, progress_data, cancellable, error))
-    return NULL;
+  return g_steal_pointer (&self);
+}
 
+gboolean
+_uc_analysis_compute (UcAnalysis    *self,
+                      guint          from_week,
+                      UcProgressFunc progress,
+                      gpointer       progress_data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  self->compute_from = from_week;
+  if (from_week < self->n_weeks &&
+      !compute_families (self, progress, progress_data, cancellable, error))
+    return FALSE;
+  self->compute_from = 0;
+  return TRUE;
+}
+
+void
+_uc_analysis_finish (UcAnalysis *self)
+{
+  g_clear_pointer (&self->family_scores, g_free);
   compute_family_scores (self);
-  report (&loader, 1.0, NULL);
+}
 
+UcAnalysis *
+uc_analysis_run (UcStore                 *store,
+                 const UcAnalysisOptions *options,
+                 UcProgressFunc           progress,
+                 gpointer                 progress_data,
+                 GCancellable            *cancellable,
+                 GError                 **error)
+{
+  g_autoptr(UcAnalysis) self = NULL;
+  UcAnalysisOptions defaults;
+
+  g_return_val_if_fail (UC_IS_STORE (store), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (options == NULL)
+    {
+      uc_analysis_options_init (&defaults);
+      options = &defaults;
+    }
+  g_return_val_if_fail (options->last_week == 0 || uc_week_start (options->last_week) != 0, NULL);
+
+  self = _uc_analysis_load (store, options, progress, progress_data, cancellable, error);
+  if (self == NULL || !_uc_analysis_compute (self, 0, progress, progress_data, cancellable, error))
+    return NULL;
+  _uc_analysis_finish (self);
+  if (progress != NULL)
+    progress (1.0, NULL, progress_data);
   return g_steal_pointer (&self);
 }
 
@@ -1747,6 +1788,14 @@ uc_analysis_get_evidence (UcAnalysis  *self,
     }
   if (!check_indices (self, team_index, week_index, error))
     return NULL;
+  if (self->results_only)
+    {
+      /* Results from the cache: the records are read on first use. */
+      UcAnalysis *full = _uc_analysis_cache_get_full (self, store, error);
+
+      return full != NULL ?
+             uc_analysis_get_evidence (full, store, team_index, signal_id, week_index, error) : NULL;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (family_table); i++)
     if (family_table[i].family == defs[signal].family)
@@ -1776,6 +1825,13 @@ uc_analysis_get_commits (UcAnalysis  *self,
 
   if (!check_indices (self, team_index, week_index, error))
     return NULL;
+  if (self->results_only)
+    {
+      UcAnalysis *full = _uc_analysis_cache_get_full (self, store, error);
+
+      return full != NULL ?
+             uc_analysis_get_commits (full, store, team_index, person_id, week_index, error) : NULL;
+    }
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) uc_evidence_free);
   if (person_id != 0)
     {

@@ -20,6 +20,7 @@ typedef enum
 {
   UC_ANALYSIS_ERROR_UNKNOWN_SIGNAL,   /* a signal id not in the catalogue */
   UC_ANALYSIS_ERROR_OUT_OF_RANGE,     /* a team or week index out of range */
+  UC_ANALYSIS_ERROR_CHANGED,          /* the workspace changed since a cached analysis */
 } UcAnalysisError;
 
 GQuark uc_analysis_error_quark (void);

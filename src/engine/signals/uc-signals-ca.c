@@ -506,7 +506,10 @@ _uc_signals_ca_compute (UcAnalysis    *self,
                                       (double) top / team_total[t], team_total[t]);
             }
 
-          /* CA.truck, CA.islands */
+          /* CA.truck, CA.islands (weeks before compute_from keep their
+           * cached values) */
+          if (w < self->compute_from)
+            continue;
           tf = compute_authorship (self, &files[t], week_end, &scratch, &coverage);
           scratch_release_persons (&scratch);
           if (tf->n_files > 0)

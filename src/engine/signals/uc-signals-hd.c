@@ -119,8 +119,8 @@ typedef struct
 } Event;
 
 /* Every person's most frequent commit offset (ties: the smaller one). */
-static gint16 *
-modal_offsets (UcAnalysis *self)
+gint16 *
+_uc_signals_hd_modal_offsets (UcAnalysis *self)
 {
   guint n_persons = self->persons->len;
   gint16 *offsets = g_new0 (gint16, MAX (n_persons, 1));
@@ -677,7 +677,7 @@ _uc_signals_hd_compute (UcAnalysis    *self,
   if (n_teams == 0 || n_weeks == 0)
     return TRUE;
 
-  offsets = modal_offsets (self);
+  offsets = _uc_signals_hd_modal_offsets (self);
   events = collect_events (self, offsets);
 
   /* HD.after_hours */
@@ -726,7 +726,7 @@ _uc_signals_hd_compute (UcAnalysis    *self,
     {
       GArray *members = self->team_members[t];
 
-      for (guint w = 0; w < n_weeks; w++)
+      for (guint w = self->compute_from; w < n_weeks; w++)
         {
           int from = (int) w - WINDOW_WEEKS + 1;
           UcTime start = _uc_analysis_window_start (self, w, WINDOW_WEEKS);
@@ -781,7 +781,7 @@ _uc_signals_hd_compute (UcAnalysis    *self,
   daily_wip_build (self, &daily, spells);
   buffer = g_new (double, MAX (daily.persons->len, 1));
   for (guint t = 0; t < n_teams; t++)
-    for (guint w = 0; w < n_weeks; w++)
+    for (guint w = self->compute_from; w < n_weeks; w++)
       {
         guint n = 0;
 
@@ -944,7 +944,7 @@ after_hours_evidence (UcAnalysis  *self,
                       guint        week,
                       GError     **error)
 {
-  g_autofree gint16 *offsets = modal_offsets (self);
+  g_autofree gint16 *offsets = _uc_signals_hd_modal_offsets (self);
   g_autoptr(GArray) events = collect_events (self, offsets);
   GArray *ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
 
@@ -1142,7 +1142,7 @@ member_evidence (UcAnalysis  *self,
                  int          which,
                  guint        week)
 {
-  g_autofree gint16 *offsets = modal_offsets (self);
+  g_autofree gint16 *offsets = _uc_signals_hd_modal_offsets (self);
   g_autoptr(GArray) events = collect_events (self, offsets);
   g_autofree guint16 *masks = NULL;
   g_autofree guint16 *runs = NULL;

@@ -735,7 +735,8 @@ _uc_signals_td_compute (UcAnalysis    *self,
             add_long (self, &files[commit->team], commit, -1);
         }
 
-      for (guint t = 0; t < n_teams; t++)
+      /* Weeks before compute_from keep their cached values. */
+      for (guint t = 0; t < n_teams && w >= self->compute_from; t++)
         {
           gint64 coverage;
           double value;

@@ -136,8 +136,9 @@ _uc_an_shares_emit (UcAnShares *shares,
               sum_num -= num[w - window_weeks];
               sum_den -= den[w - window_weeks];
             }
-          /* Counts are whole numbers: the running sums stay exact. */
-          if (sum_den > 0.5)
+          /* Counts are whole numbers: the running sums stay exact. Weeks
+           * before compute_from keep their cached values. */
+          if (sum_den > 0.5 && w >= self->compute_from)
             _uc_analysis_set_value (self, t, (guint) signal, w, sum_num / sum_den, (gint64) sum_den);
         }
     }
@@ -229,7 +230,7 @@ _uc_an_samples_emit_median (UcAnSamples *samples,
                             int          window_weeks)
 {
   for (guint t = 0; t < samples->n_teams; t++)
-    for (guint w = 0; w < samples->n_weeks; w++)
+    for (guint w = self->compute_from; w < samples->n_weeks; w++)
       {
         double *values;
         guint n = _uc_an_samples_window (samples, t, w, window_weeks, &values);

@@ -24,7 +24,7 @@ typedef enum
 GQuark uc_store_error_quark (void);
 
 /* Current schema version, stored in PRAGMA user_version. */
-#define UC_STORE_SCHEMA_VERSION 1
+#define UC_STORE_SCHEMA_VERSION 2
 
 #define UC_TYPE_STORE (uc_store_get_type ())
 G_DECLARE_FINAL_TYPE (UcStore, uc_store, UC, STORE, GObject)
