@@ -420,7 +420,10 @@ _uc_import_progress (UcImportContext *ctx,
   if (ctx->progress == NULL)
     return;
   now = g_get_monotonic_time ();
-  if (ctx->last_progress_us != 0 && now - ctx->last_progress_us < G_USEC_PER_SEC / 10)
+  /* At most ten reports a second, but the last one (1.0) always goes out,
+   * so a progress bar ends full. */
+  if (fraction < 1.0 && ctx->last_progress_us != 0 &&
+      now - ctx->last_progress_us < G_USEC_PER_SEC / 10)
     return;
   ctx->last_progress_us = now;
   ctx->progress (fraction < 0 ? -1.0 : CLAMP (fraction, 0.0, 1.0), message, ctx->progress_data);
