@@ -152,6 +152,39 @@ test_hd_after_hours_evidence (void)
   g_assert_cmpuint (tc_count_facts (rows, "Thu 19:30 local time (UTC+02:00)"), ==, 1);
 }
 
+/* Across midnight: at +02:00, Friday 23:30 is 21:30 UTC (a weekday,
+ * after hours) and Saturday 00:30 is still Friday in UTC (the weekend
+ * locally); at −03:00, Friday 22:30 is Saturday 01:30 UTC (a weekday
+ * locally). At +02:00, Monday 01:00 is Sunday 23:00 UTC: it belongs to
+ * the UTC week before. */
+static void
+test_hd_midnight (void)
+{
+  g_autoptr(TestWs) ws = tws_new ();
+  g_autoptr(UcAnalysis) analysis = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+
+  commit_at (ws, "ann", lt (0, 4, 23, 30, 120), 120, 0);
+  commit_at (ws, "ann", lt (0, 5, 0, 30, 120), 120, 0);
+  commit_at (ws, "ann", lt (0, 2, 11, 0, 120), 120, 0);
+  commit_at (ws, "bob", lt (0, 4, 22, 30, -180), -180, 0);
+  commit_at (ws, "bob", lt (0, 3, 12, 0, -180), -180, 0);
+  commit_at (ws, "ann", lt (1, 0, 1, 0, 120), 120, 0);
+  commit_at (ws, "ann", lt (1, 2, 11, 0, 120), 120, 0);
+  analysis = tc_analyse (ws, NULL);
+
+  g_assert_cmpuint (uc_analysis_get_n_weeks (analysis), ==, 2);
+  /* Week 0: the three late ones and Monday's 01:00, out of 6. */
+  tc_assert_value (analysis, GIT_REPO, "HD.after_hours", 0, 4.0 / 6.0, 6);
+  rows = tc_evidence (analysis, ws, GIT_REPO, "HD.after_hours", 0);
+  g_assert_cmpuint (tc_count_facts (rows, "at Fri 23:30 local time (UTC+02:00): outside"), ==, 1);
+  g_assert_cmpuint (tc_count_facts (rows, "at Sat 00:30 local time (UTC+02:00): outside"), ==, 1);
+  g_assert_cmpuint (tc_count_facts (rows, "at Fri 22:30 local time (UTC-03:00): outside"), ==, 1);
+  g_assert_cmpuint (tc_count_facts (rows, "at Mon 01:00 local time (UTC+02:00): outside"), ==, 1);
+  /* Week 1's window holds weeks 0 and 1: 7 events. */
+  tc_assert_value (analysis, GIT_REPO, "HD.after_hours", 1, 4.0 / 7.0, 7);
+}
+
 /* ---- work in progress ---- */
 
 static void
@@ -435,6 +468,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/signals/hd/after-hours", test_hd_after_hours);
   g_test_add_func ("/signals/hd/after-hours-options", test_hd_after_hours_options);
   g_test_add_func ("/signals/hd/after-hours-evidence", test_hd_after_hours_evidence);
+  g_test_add_func ("/signals/hd/midnight", test_hd_midnight);
   g_test_add_func ("/signals/hd/wip", test_hd_wip);
   g_test_add_func ("/signals/hd/switching", test_hd_switching);
   g_test_add_func ("/signals/hd/overload", test_hd_overload);

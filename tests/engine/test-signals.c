@@ -300,7 +300,8 @@ test_signals_catalogue (void)
       g_assert_true (defs[i].description != NULL && strlen (defs[i].description) > 20);
       g_assert_cmpstr (uc_signal_def_get_title (&defs[i]), ==, defs[i].title);
       g_assert_true (defs[i].healthy != defs[i].alarming);
-      g_assert_cmpint (defs[i].window_weeks, ==, defs[i].family == UC_FAMILY_WV ? 12 : 4);
+      g_assert_cmpint (defs[i].window_weeks, ==, defs[i].family == UC_FAMILY_WV ? 12 :
+                                                 defs[i].family == UC_FAMILY_AP ? 52 : 4);
       g_assert_cmpint (defs[i].lookback_weeks, >=, defs[i].window_weeks);
     }
   g_assert_cmpint (uc_signal_def_index ("CA.nope"), ==, -1);

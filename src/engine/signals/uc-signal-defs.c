@@ -186,15 +186,16 @@ static const UcSignalDef defs[] = {
     N_("Knowledge islands weighted by hotspot score: single-owner files that also change a lot."),
     0.20, 0.60, W, 52, UC_SIGNAL_UNIT_SHARE, FALSE },
 
-  /* 11. Adoption Performance */
+  /* 11. Adoption Performance: capabilities whose 12 weeks of adoption
+   * ended in the last 52 weeks (uc-signals-ap.c), so 64 weeks of history. */
   { "AP.t50", UC_FAMILY_AP,
     N_("Time to half adoption"),
     N_("The median number of weeks from a new capability’s introduction (a tool, a CI configuration, a language, AI assistance) until half of the team’s active members have used it."),
-    2.0, 12.0, W, W, UC_SIGNAL_UNIT_WEEKS, FALSE },
+    2.0, 12.0, 52, 64, UC_SIGNAL_UNIT_WEEKS, FALSE },
   { "AP.reach", UC_FAMILY_AP,
     N_("Adoption reach"),
     N_("The median share of active members who have used a new capability 12 weeks after its introduction."),
-    0.80, 0.20, W, W, UC_SIGNAL_UNIT_SHARE, FALSE },
+    0.80, 0.20, 52, 64, UC_SIGNAL_UNIT_SHARE, FALSE },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (defs) == UC_N_SIGNALS);
