@@ -17,4 +17,33 @@ gboolean uc_demo_build (const char     *path,
                         GCancellable   *cancellable,
                         GError        **error);
 
+/* ---- added beyond the first contract ---- */
+
+/* The largest scale uc_demo_build_full() accepts. */
+#define UC_DEMO_MAX_SCALE 200
+
+/* Options of uc_demo_build_full(). Initialise with { 0 }: zero always
+ * means "as uc_demo_build()". */
+typedef struct
+{
+  guint       scale;        /* copies of every team (people, repositories,
+                             * projects, channels): 0 or 1 is the demo;
+                             * 20 gives about 100 000 commits */
+  const char *exports_dir;  /* where to write the exports and keep them
+                             * (created; must be empty or new), or NULL
+                             * for a scratch folder removed afterwards */
+} UcDemoOptions;
+
+/* uc_demo_build() with @options (may be NULL). The exports are laid out
+ * as a coach would receive them: git/NAME.git (bare repositories),
+ * github/acme-NAME/ (REST pages), jira/ (search pages with
+ * changelog), slack/ (a workspace export) and roster.csv. */
+gboolean uc_demo_build_full (const char           *path,
+                             guint                 seed,
+                             const UcDemoOptions  *options,
+                             UcProgressFunc        progress,
+                             gpointer              progress_data,
+                             GCancellable         *cancellable,
+                             GError              **error);
+
 G_END_DECLS
