@@ -284,6 +284,151 @@ test_cache_invalidation (void)
     }
 }
 
+static void
+add_message (TestWs     *ws,
+             const char *author,
+             UcTime      time,
+             const char *ext_id,
+             const char *thread)
+{
+  g_autoptr(GError) error = NULL;
+  UcMessageRow row = { 0 };
+
+  row.system = "slack";
+  row.channel = "team";
+  row.ext_id = ext_id;
+  row.author_identity = tws_identity (ws, author);
+  row.time = time;
+  row.thread_ext_id = thread;
+  row.body_len = 10;
+  row.source_id = ws->source;
+  uc_store_add_message (ws->store, &row, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* A reply that comes weeks later changes what the thread's first message
+ * got (DS.newcomer_gap of its week): recomputed from the thread's start. */
+static void
+test_cache_late_reply (void)
+{
+  UcGenSize size;
+  g_autoptr(TestWs) ws = generated_workspace (&size);
+  g_autoptr(UcAnalysis) before = NULL;
+  g_autoptr(UcAnalysis) incremental = NULL;
+  g_autoptr(UcAnalysis) full = NULL;
+  g_autoptr(GError) error = NULL;
+  UcTime week20 = uc_week_start (size.first_week) + 20 * WEEK;
+  int signal = uc_signal_def_index ("DS.newcomer_gap");
+  guint from;
+
+  /* A newcomer on Team A from week 18; an answered thread of two old
+   * hands in week 20; the newcomer's question in week 20. */
+  tws_roster (ws, "newbie", "Team A", week20 - 2 * WEEK, 0);
+  add_message (ws, "dev002", week20 + HOUR, "t1", NULL);
+  add_message (ws, "dev003", week20 + 3 * HOUR, "t1-r", "t1");
+  add_message (ws, "newbie", week20 + 2 * HOUR, "t2", NULL);
+  before = run_cached (ws->store, NULL, UC_ANALYSIS_COMPUTED, NULL);
+  g_assert_true (isnan (uc_analysis_get_value (before, 0, (guint) signal, 20)->value));
+
+  /* The answer, five weeks later. */
+  add_message (ws, "dev001", week20 + 5 * WEEK, "t2-r", "t2");
+  incremental = run_cached (ws->store, NULL, UC_ANALYSIS_INCREMENTAL, &from);
+  full = run_full (ws->store, NULL);
+  g_assert_false (isnan (uc_analysis_get_value (full, 0, (guint) signal, 20)->value));
+  g_assert_cmpuint (from, <=, 20);
+  assert_same_analysis (incremental, full);
+}
+
+/* Random edits of every kind, at random times: after each, the cached
+ * analysis is the full one. */
+static void
+test_cache_random (void)
+{
+  UcGenSize size;
+  g_autoptr(TestWs) ws = generated_workspace (&size);
+  g_autoptr(UcAnalysis) first = run_cached (ws->store, NULL, UC_ANALYSIS_COMPUTED, NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (13);
+  UcTime start = uc_week_start (size.first_week);
+  UcTime span = (UcTime) size.n_weeks * WEEK;
+  guint n_incremental = 0;
+
+  for (guint step = 0; step < 24; step++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(UcAnalysis) cached = NULL;
+      g_autoptr(UcAnalysis) full = NULL;
+      g_autofree char *sql = NULL;
+      gint64 pick = g_rand_int_range (rand, 1, 200);
+      UcTime time = start + (UcTime) g_rand_double_range (rand, 0, (double) span);
+      guint from = 0;
+
+      switch (step % 8)
+        {
+        case 0:   /* a comment on an older change request, much later */
+          sql = g_strdup_printf ("INSERT INTO comment (ext_id, cr_id, author_id, time, body_len, is_objection, source_id)"
+                                 " SELECT 'random:%u', id, author_id, created_time + %" G_GINT64_FORMAT ", 10, %d, 1"
+                                 " FROM change_request WHERE id = %" G_GINT64_FORMAT ";",
+                                 step, (gint64) g_rand_int_range (rand, 60, 30 * 86400), step % 3 == 0, pick);
+          break;
+        case 1:   /* a review */
+          sql = g_strdup_printf ("INSERT INTO review (cr_id, ext_id, reviewer_id, state, time, body_len, source_id)"
+                                 " SELECT id, 'random:%u', (SELECT max(id) FROM identity), %d, created_time + 7200, 0, 1"
+                                 " FROM change_request WHERE id = %" G_GINT64_FORMAT ";",
+                                 step, g_rand_int_range (rand, 0, 4), pick);
+          break;
+        case 2:   /* an item reopened later */
+          sql = g_strdup_printf ("INSERT INTO status_change (item_id, ext_id, author_id, time, from_status, to_status,"
+                                 " from_category, to_category, source_id)"
+                                 " SELECT id, 'random:%u', assignee_id, created_time + 40 * 86400, 'Done', 'In Progress', 2, 1, 1"
+                                 " FROM work_item WHERE id = %" G_GINT64_FORMAT ";", step, pick);
+          break;
+        case 3:   /* a later commit naming an older item */
+          sql = g_strdup_printf ("INSERT INTO link (commit_id, item_key, via, source_id)"
+                                 " SELECT (SELECT max(id) FROM git_commit), key, 'subject', 1"
+                                 " FROM work_item WHERE id = %" G_GINT64_FORMAT ";", pick);
+          break;
+        case 4:   /* a change request merged at last */
+          sql = g_strdup_printf ("UPDATE change_request SET state = 'merged', merged_time = created_time + 3 * 86400,"
+                                 " closed_time = created_time + 3 * 86400 WHERE id = %" G_GINT64_FORMAT ";", pick);
+          break;
+        case 5:   /* a commit at a random time, adding, renaming and deleting files */
+          {
+            g_autofree char *author = g_strdup_printf ("dev%03u", (guint) g_rand_int_range (rand, 0, 12));
+            g_autofree char *changes = g_strdup_printf ("A:src/new%u.c:5 R:src/m0/f0.c>src/moved%u.c:2 D:docs/m1/f1.md:3",
+                                                        step, step);
+            TestCommit c = { author, time, 60, changes, "org/svc-00", step % 2 ? TC_FIX : TC_AI, NULL };
+
+            tc_commit (ws, &c);
+          }
+          break;
+        case 6:   /* a reply in chat to an older message */
+          sql = g_strdup_printf ("INSERT INTO message (system, channel, ext_id, author_id, time, thread_ext_id,"
+                                 " body_len, source_id)"
+                                 " SELECT system, channel, 'random:%u', (SELECT min(id) FROM identity), time + 9 * 86400,"
+                                 " ext_id, 5, 1 FROM message WHERE id = %" G_GINT64_FORMAT ";", step, pick);
+          break;
+        default:  /* something removed */
+          sql = g_strdup_printf (step % 16 == 7 ? "DELETE FROM review WHERE id = %" G_GINT64_FORMAT ";"
+                                                : "DELETE FROM status_change WHERE id = %" G_GINT64_FORMAT ";",
+                                 pick);
+          break;
+        }
+      if (sql != NULL)
+        g_assert_true (uc_store_exec (ws->store, sql, &error));
+      g_assert_no_error (error);
+
+      cached = uc_analysis_run_cached (ws->store, NULL, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      full = run_full (ws->store, NULL);
+      if (uc_analysis_get_origin (cached, &from) == UC_ANALYSIS_INCREMENTAL && from > 0)
+        n_incremental++;
+      g_test_message ("step %u: recomputed from week %u of %u", step, from, uc_analysis_get_n_weeks (full));
+      assert_same_analysis (cached, full);
+    }
+  /* Most edits did not start over. */
+  g_assert_cmpuint (n_incremental, >=, 12);
+}
+
 /* Other settings, other results; clearing; a damaged entry; evidence of
  * cached results after the workspace changed. */
 static void
@@ -369,6 +514,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/cache/reuse", test_cache_reuse);
   g_test_add_func ("/cache/incremental", test_cache_incremental);
   g_test_add_func ("/cache/invalidation", test_cache_invalidation);
+  g_test_add_func ("/cache/late-reply", test_cache_late_reply);
+  g_test_add_func ("/cache/random", test_cache_random);
   g_test_add_func ("/cache/settings", test_cache_settings);
   g_test_add_func ("/cache/edges", test_cache_edges);
   return g_test_run ();

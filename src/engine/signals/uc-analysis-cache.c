@@ -10,7 +10,9 @@
  * week's fingerprint covers every loaded record dated in it (commits with
  * their file changes, links, team and member; change requests and items
  * with the lists of their reviews, comments, status changes and links, at
- * their creation; reviews, comments, messages, status changes), the
+ * their creation, with the records they hold and, for items, the
+ * change requests and commits linked to them; reviews, comments,
+ * messages, status changes; a chat reply also at its thread's start), the
  * people whose first event falls in it (agent flag, default team, usual
  * time zone), the files first changed in it (creator) or deleted in it,
  * and the starts and ends of team memberships falling in it. Facts of the
@@ -415,12 +417,97 @@ digest_people (UcAnalysis *self,
     }
 }
 
+/* The hashes of the records a list names. */
 static void
-digest_records (UcAnalysis *self,
-                Digests    *digests)
+feed_hashes (guint64       *h,
+             GArray        *list,
+             guint          first,
+             guint          n,
+             const guint64 *hashes)
+{
+  feed (h, n);
+  for (guint i = 0; i < n; i++)
+    feed (h, hashes[g_array_index (list, guint, first + i)]);
+}
+
+/* Every record at its time; a change request or an item also at its
+ * creation with everything it holds (its reviews, comments and status
+ * changes, and what an item's signals read of its linked change requests
+ * and commits, which may come later). */
+static void
+digest_records (UcAnalysis    *self,
+                Digests       *digests)
 {
   UcAnRecords *r = &self->records;
+  g_autofree guint64 *reviews = g_new (guint64, MAX (r->reviews->len, 1));
+  g_autofree guint64 *comments = g_new (guint64, MAX (r->comments->len, 1));
+  g_autofree guint64 *changes = g_new (guint64, MAX (r->status_changes->len, 1));
 
+  for (guint i = 0; i < r->reviews->len; i++)
+    {
+      const UcAnReview *review = &g_array_index (r->reviews, UcAnReview, i);
+      guint64 h = 11;
+
+      feed (&h, (guint64) review->id);
+      feed (&h, (guint64) review->time);
+      feed (&h, (guint64) CR_ID (self, review->cr));
+      feed (&h, person_id (self, review->reviewer));
+      feed (&h, (guint64) review->team);
+      feed (&h, ((guint64) review->state << 3) | ((guint64) review->is_objection << 2) |
+                ((guint64) review->has_body << 1) | review->is_human);
+      reviews[i] = h;
+      add (digests, self, review->time, h);
+    }
+  for (guint i = 0; i < r->comments->len; i++)
+    {
+      const UcAnComment *comment = &g_array_index (r->comments, UcAnComment, i);
+      guint64 h = 12;
+
+      feed (&h, (guint64) comment->id);
+      feed (&h, (guint64) comment->time);
+      feed (&h, person_id (self, comment->author));
+      feed (&h, (guint64) comment->team);
+      feed (&h, comment->cr >= 0 ? (guint64) CR_ID (self, comment->cr) : 0);
+      feed (&h, comment->item >= 0 ? (guint64) ITEM_ID (self, comment->item) : 0);
+      feed (&h, comment->reply_to >= 0 ? (guint64) COMMENT_ID (self, comment->reply_to) : 0);
+      feed (&h, ((guint64) comment->is_review_comment << 2) | ((guint64) comment->is_objection << 1) |
+                comment->is_human);
+      comments[i] = h;
+      add (digests, self, comment->time, h);
+    }
+  for (guint i = 0; i < r->status_changes->len; i++)
+    {
+      const UcAnStatusChange *change = &g_array_index (r->status_changes, UcAnStatusChange, i);
+      guint64 h = 15;
+
+      feed (&h, (guint64) change->id);
+      feed (&h, (guint64) change->time);
+      feed (&h, (guint64) ITEM_ID (self, change->item));
+      feed (&h, person_id (self, change->person));
+      feed (&h, (guint64) change->team);
+      feed (&h, ((guint64) (guint8) change->from << 16) | ((guint64) (guint8) change->to << 8) |
+                ((guint64) change->to_excluded << 1) | change->is_human);
+      changes[i] = h;
+      add (digests, self, change->time, h);
+    }
+  for (guint i = 0; i < r->messages->len; i++)
+    {
+      const UcAnMessage *message = &g_array_index (r->messages, UcAnMessage, i);
+      guint64 h = 13;
+
+      feed (&h, (guint64) message->id);
+      feed (&h, (guint64) message->time);
+      feed (&h, person_id (self, message->author));
+      feed (&h, (guint64) message->team);
+      feed (&h, hash_string (g_ptr_array_index (r->channels, message->channel)));
+      feed (&h, message->thread_root >= 0 ? (guint64) MESSAGE_ID (self, message->thread_root) : 0);
+      feed (&h, ((guint64) message->is_objection << 1) | message->is_human);
+      add (digests, self, message->time, h);
+      /* A reply changes what the thread's earlier messages got (DS's
+       * time to a first reply), from the thread's start. */
+      if (message->thread_root >= 0)
+        add (digests, self, g_array_index (r->messages, UcAnMessage, message->thread_root).time, h);
+    }
   for (guint i = 0; i < r->crs->len; i++)
     {
       const UcAnCr *cr = &g_array_index (r->crs, UcAnCr, i);
@@ -441,54 +528,10 @@ digest_records (UcAnalysis *self,
       feed (&h, (guint64) cr->n_rounds);
       feed (&h, ((guint64) cr->state << 2) | ((guint64) cr->is_draft << 1) | cr->is_human);
       feed (&h, cr->n_link_keys);
-      feed_list (&h, r->cr_reviews, cr->first_review, cr->n_reviews, r->reviews, G_STRUCT_OFFSET (UcAnReview, id));
-      feed_list (&h, r->cr_comments, cr->first_comment, cr->n_comments, r->comments, G_STRUCT_OFFSET (UcAnComment, id));
       feed_list (&h, r->cr_items, cr->first_item, cr->n_items, r->items, G_STRUCT_OFFSET (UcAnItem, id));
+      feed_hashes (&h, r->cr_reviews, cr->first_review, cr->n_reviews, reviews);
+      feed_hashes (&h, r->cr_comments, cr->first_comment, cr->n_comments, comments);
       add (digests, self, cr->created, h);
-    }
-  for (guint i = 0; i < r->reviews->len; i++)
-    {
-      const UcAnReview *review = &g_array_index (r->reviews, UcAnReview, i);
-      guint64 h = 11;
-
-      feed (&h, (guint64) review->id);
-      feed (&h, (guint64) review->time);
-      feed (&h, (guint64) CR_ID (self, review->cr));
-      feed (&h, person_id (self, review->reviewer));
-      feed (&h, (guint64) review->team);
-      feed (&h, ((guint64) review->state << 3) | ((guint64) review->is_objection << 2) |
-                ((guint64) review->has_body << 1) | review->is_human);
-      add (digests, self, review->time, h);
-    }
-  for (guint i = 0; i < r->comments->len; i++)
-    {
-      const UcAnComment *comment = &g_array_index (r->comments, UcAnComment, i);
-      guint64 h = 12;
-
-      feed (&h, (guint64) comment->id);
-      feed (&h, (guint64) comment->time);
-      feed (&h, person_id (self, comment->author));
-      feed (&h, (guint64) comment->team);
-      feed (&h, comment->cr >= 0 ? (guint64) CR_ID (self, comment->cr) : 0);
-      feed (&h, comment->item >= 0 ? (guint64) ITEM_ID (self, comment->item) : 0);
-      feed (&h, comment->reply_to >= 0 ? (guint64) COMMENT_ID (self, comment->reply_to) : 0);
-      feed (&h, ((guint64) comment->is_review_comment << 2) | ((guint64) comment->is_objection << 1) |
-                comment->is_human);
-      add (digests, self, comment->time, h);
-    }
-  for (guint i = 0; i < r->messages->len; i++)
-    {
-      const UcAnMessage *message = &g_array_index (r->messages, UcAnMessage, i);
-      guint64 h = 13;
-
-      feed (&h, (guint64) message->id);
-      feed (&h, (guint64) message->time);
-      feed (&h, person_id (self, message->author));
-      feed (&h, (guint64) message->team);
-      feed (&h, hash_string (g_ptr_array_index (r->channels, message->channel)));
-      feed (&h, message->thread_root >= 0 ? (guint64) MESSAGE_ID (self, message->thread_root) : 0);
-      feed (&h, ((guint64) message->is_objection << 1) | message->is_human);
-      add (digests, self, message->time, h);
     }
   for (guint i = 0; i < r->items->len; i++)
     {
@@ -503,28 +546,32 @@ digest_records (UcAnalysis *self,
       feed (&h, (guint64) item->resolved);
       feed (&h, (guint64) item->updated);
       feed (&h, ((guint64) (guint8) item->category << 8) | item->klass);
-      feed_list (&h, r->item_status, item->first_status, item->n_status, r->status_changes,
-                 G_STRUCT_OFFSET (UcAnStatusChange, id));
-      feed_list (&h, r->item_comments, item->first_comment, item->n_comments, r->comments,
-                 G_STRUCT_OFFSET (UcAnComment, id));
-      feed_list (&h, r->item_commits, item->first_commit, item->n_commits, self->commits,
-                 G_STRUCT_OFFSET (UcAnCommit, id));
-      feed_list (&h, r->item_crs, item->first_cr, item->n_crs, r->crs, G_STRUCT_OFFSET (UcAnCr, id));
-      add (digests, self, item->created, h);
-    }
-  for (guint i = 0; i < r->status_changes->len; i++)
-    {
-      const UcAnStatusChange *change = &g_array_index (r->status_changes, UcAnStatusChange, i);
-      guint64 h = 15;
+      feed_hashes (&h, r->item_status, item->first_status, item->n_status, changes);
+      feed_hashes (&h, r->item_comments, item->first_comment, item->n_comments, comments);
+      /* What the item's signals read of its linked commits and change
+       * requests (EG's status lag and zombies, CV's activity). */
+      feed (&h, item->n_commits);
+      for (guint k = 0; k < item->n_commits; k++)
+        {
+          const UcAnCommit *commit = &g_array_index (self->commits, UcAnCommit,
+                                                     g_array_index (r->item_commits, guint, item->first_commit + k));
 
-      feed (&h, (guint64) change->id);
-      feed (&h, (guint64) change->time);
-      feed (&h, (guint64) ITEM_ID (self, change->item));
-      feed (&h, person_id (self, change->person));
-      feed (&h, (guint64) change->team);
-      feed (&h, ((guint64) (guint8) change->from << 16) | ((guint64) (guint8) change->to << 8) |
-                ((guint64) change->to_excluded << 1) | change->is_human);
-      add (digests, self, change->time, h);
+          feed (&h, (guint64) commit->id);
+          feed (&h, (guint64) commit->time);
+        }
+      feed (&h, item->n_crs);
+      for (guint k = 0; k < item->n_crs; k++)
+        {
+          const UcAnCr *cr = &g_array_index (r->crs, UcAnCr, g_array_index (r->item_crs, guint, item->first_cr + k));
+
+          feed (&h, (guint64) cr->id);
+          feed (&h, cr->state);
+          feed (&h, (guint64) cr->created);
+          feed (&h, (guint64) cr->merged);
+          feed (&h, (guint64) cr->closed);
+          feed (&h, (guint64) cr->last_commit);
+        }
+      add (digests, self, item->created, h);
     }
 }
 
