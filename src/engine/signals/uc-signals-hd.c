@@ -329,6 +329,16 @@ day_masks (UcAnalysis *self,
   return masks;
 }
 
+static inline guint
+count_days (guint16 mask)
+{
+  guint n = 0;
+
+  for (; mask != 0; mask &= mask - 1)
+    n++;
+  return n;
+}
+
 /* Per person and week: consecutive weeks with 6+ active days ending
  * there. */
 static guint16 *
@@ -342,8 +352,7 @@ overload_runs (UcAnalysis    *self,
       {
         gsize cell = (gsize) p * self->n_weeks + w;
 
-        if (g_bit_nth_lsf (masks[cell], -1) >= 0 &&
-            (guint) __builtin_popcount (masks[cell]) >= OVERLOAD_DAYS)
+        if (count_days (masks[cell]) >= OVERLOAD_DAYS)
           runs[cell] = (guint16) MIN ((w > 0 ? runs[cell - 1] : 0) + 1, G_MAXUINT16);
       }
   return runs;
@@ -1182,15 +1191,12 @@ member_evidence (UcAnalysis  *self,
             }
           run = max_run (self, runs, member->person, from, (int) week);
           for (int w = MAX (from, 0); w <= (int) week; w++)
-            g_string_append_printf (days, "%s%d", w > MAX (from, 0) ? ", " : "",
-                                    __builtin_popcount (masks[(gsize) member->person * self->n_weeks + (guint) w]));
+            g_string_append_printf (days, "%s%u", w > MAX (from, 0) ? ", " : "",
+                                    count_days (masks[(gsize) member->person * self->n_weeks + (guint) w]));
           entry.flagged = run >= OVERLOAD_RUN;
           entry.key = run;
-          fact = g_strdup_printf (entry.flagged ?
-                                  /* Translators: "active days per week: 6, 7, 6, 6; 5 weeks in a row with 6 or more" */
-                                  _("active days per week: %s; %u weeks in a row with 6 or more") :
-                                  /* Translators: "active days per week: 5, 3, 5, 4; 0 weeks in a row with 6 or more" */
-                                  _("active days per week: %s; %u weeks in a row with 6 or more"),
+          /* Translators: "active days per week: 6, 7, 6, 6; 5 weeks in a row with 6 or more" */
+          fact = g_strdup_printf (_("active days per week: %s; %u weeks in a row with 6 or more"),
                                   days->str, run);
           g_string_free (days, TRUE);
         }
