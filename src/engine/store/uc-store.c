@@ -11,6 +11,19 @@
 
 #include "uc-store-private.h"
 
+/* Cached statements are found by the address of their SQL first (callers
+ * pass string literals): a small direct-mapped table of addresses in front
+ * of the table keyed by the text, so the hot path hashes a pointer instead
+ * of the whole statement. A hit is confirmed by comparing the text, so SQL
+ * built at run time (whose address may later hold other text) is safe. */
+#define N_STMT_SLOTS 256
+
+typedef struct
+{
+  const char   *sql;           /* the caller's pointer */
+  sqlite3_stmt *stmt;          /* borrowed from statements */
+} StmtSlot;
+
 struct _UcStore
 {
   GObject     parent_instance;
@@ -19,6 +32,7 @@ struct _UcStore
   sqlite3    *db;              /* owned */
   GHashTable *statements;      /* owned: const char *sql → sqlite3_stmt * */
   gboolean    in_transaction;
+  StmtSlot    slots[N_STMT_SLOTS];
 };
 
 G_DEFINE_FINAL_TYPE (UcStore, uc_store, G_TYPE_OBJECT)
@@ -45,6 +59,13 @@ uc_store_class_init (UcStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = uc_store_finalize;
+
+  /* Before the first connection (this runs once, before any store opens):
+   * SQLite's memory statistics, which nothing reads, take a global mutex
+   * on every allocation; without them an import's inserts take about a
+   * third less time. Refused harmlessly (SQLITE_MISUSE) when something
+   * initialised SQLite first. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
 static void
@@ -90,14 +111,20 @@ uc_store_prepare (UcStore     *self,
                   GError     **error)
 {
   sqlite3_stmt *stmt;
+  StmtSlot *slot;
 
   g_return_val_if_fail (UC_IS_STORE (self), NULL);
   g_return_val_if_fail (sql != NULL, NULL);
 
-  /* Keyed by the pointer's string content; callers pass literals. */
-  stmt = g_hash_table_lookup (self->statements, sql);
+  slot = &self->slots[((guintptr) sql >> 3) * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15) >> 56];
+  if (slot->sql == sql && strcmp (sqlite3_sql (slot->stmt), sql) == 0)
+    stmt = slot->stmt;
+  else
+    stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt != NULL)
     {
+      slot->sql = sql;
+      slot->stmt = stmt;
       sqlite3_reset (stmt);
       sqlite3_clear_bindings (stmt);
       return stmt;
@@ -110,6 +137,8 @@ uc_store_prepare (UcStore     *self,
       return NULL;
     }
   g_hash_table_insert (self->statements, (gpointer) sqlite3_sql (stmt), stmt);
+  slot->sql = sql;
+  slot->stmt = stmt;
   return stmt;
 }
 
@@ -875,51 +904,41 @@ uc_store_find_change_request (UcStore    *self,
                            repo_id, number);
 }
 
-UcId
-uc_store_add_change_request (UcStore                  *self,
-                             const UcChangeRequestRow *row,
-                             gboolean                 *inserted,
-                             GError                  **error)
+/* Step an INSERT … ON CONFLICT (natural key) DO NOTHING: *@id is the new
+ * row's id, or 0 when a row with that key exists already (then the caller
+ * looks it up and updates it). One statement does the lookup of a new
+ * record and its insertion, where a SELECT first would search the same
+ * index twice. */
+static gboolean
+insert_new (UcStore      *self,
+            sqlite3_stmt *stmt,
+            UcId         *id,
+            GError      **error)
 {
-  sqlite3_stmt *stmt;
-  UcId id;
+  *id = 0;
+  if (!uc_store_step_done (self, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (self->db) > 0)
+    *id = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
+}
 
-  g_return_val_if_fail (UC_IS_STORE (self), 0);
-  g_return_val_if_fail (row != NULL && row->number != NULL && row->state != NULL, 0);
+/* The row existed (insert_new() gave 0): its id, or 0 with @error set. */
+static UcId
+existing_id (UcStore  *self,
+             UcId      id,
+             GError  **error)
+{
+  if (id <= 0)
+    g_set_error (error, UC_STORE_ERROR, UC_STORE_ERROR_SQL,
+                 _("Workspace error while %s: %s"), "reading", "a record vanished");
+  return MAX (id, 0);
+}
 
-  id = uc_store_find_change_request (self, row->repo_id, row->number);
-  if (inserted != NULL)
-    *inserted = id == 0;
-
-  if (id == 0)
-    stmt = uc_store_prepare (self,
-                             "INSERT INTO change_request"
-                             " (repo_id, number, author_id, state, created_time, updated_time,"
-                             "  merged_time, closed_time, merged_by_id, additions, deletions,"
-                             "  n_commits, n_rounds, last_commit_time, title_len, body_len,"
-                             "  is_draft, source_id)"
-                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-                             "  ?14, ?15, ?16, ?17, ?18)", error);
-  else
-    /* Newer copies win; fields the newer copy lacks keep their value. */
-    stmt = uc_store_prepare (self,
-                             "UPDATE change_request SET"
-                             " author_id = IFNULL (?3, author_id), state = ?4,"
-                             " created_time = ?5, updated_time = ?6,"
-                             " merged_time = IFNULL (?7, merged_time),"
-                             " closed_time = IFNULL (?8, closed_time),"
-                             " merged_by_id = IFNULL (?9, merged_by_id),"
-                             " additions = IFNULL (?10, additions),"
-                             " deletions = IFNULL (?11, deletions),"
-                             " n_commits = IFNULL (?12, n_commits),"
-                             " n_rounds = IFNULL (?13, n_rounds),"
-                             " last_commit_time = IFNULL (?14, last_commit_time),"
-                             " title_len = ?15, body_len = ?16, is_draft = ?17"
-                             " WHERE id = ?19 AND IFNULL (?6, 0) >= IFNULL (updated_time, 0)",
-                             error);
-  if (stmt == NULL)
-    return 0;
-
+static void
+bind_change_request (sqlite3_stmt             *stmt,
+                     const UcChangeRequestRow *row)
+{
   sqlite3_bind_int64 (stmt, 1, row->repo_id);
   sqlite3_bind_text (stmt, 2, row->number, -1, SQLITE_TRANSIENT);
   bind_id_or_null (stmt, 3, row->author_identity);
@@ -937,14 +956,84 @@ uc_store_add_change_request (UcStore                  *self,
   sqlite3_bind_int (stmt, 15, row->title_len);
   sqlite3_bind_int (stmt, 16, row->body_len);
   sqlite3_bind_int (stmt, 17, row->is_draft ? 1 : 0);
-  if (id == 0)
-    sqlite3_bind_int64 (stmt, 18, row->source_id);
-  else
-    sqlite3_bind_int64 (stmt, 19, id);
+}
 
+UcId
+uc_store_add_change_request (UcStore                  *self,
+                             const UcChangeRequestRow *row,
+                             gboolean                 *inserted,
+                             GError                  **error)
+{
+  sqlite3_stmt *stmt;
+  UcId id;
+
+  g_return_val_if_fail (UC_IS_STORE (self), 0);
+  g_return_val_if_fail (row != NULL && row->number != NULL && row->state != NULL, 0);
+
+  if (inserted != NULL)
+    *inserted = FALSE;
+  stmt = uc_store_prepare (self,
+                           "INSERT INTO change_request"
+                           " (repo_id, number, author_id, state, created_time, updated_time,"
+                           "  merged_time, closed_time, merged_by_id, additions, deletions,"
+                           "  n_commits, n_rounds, last_commit_time, title_len, body_len,"
+                           "  is_draft, source_id)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+                           "  ?14, ?15, ?16, ?17, ?18)"
+                           " ON CONFLICT (repo_id, number) DO NOTHING", error);
+  if (stmt == NULL)
+    return 0;
+  bind_change_request (stmt, row);
+  sqlite3_bind_int64 (stmt, 18, row->source_id);
+  if (!insert_new (self, stmt, &id, error))
+    return 0;
+  if (id != 0)
+    {
+      if (inserted != NULL)
+        *inserted = TRUE;
+      return id;
+    }
+
+  id = existing_id (self, uc_store_find_change_request (self, row->repo_id, row->number),
+                    error);
+  if (id == 0)
+    return 0;
+  /* Newer copies win; fields the newer copy lacks keep their value. */
+  stmt = uc_store_prepare (self,
+                           "UPDATE change_request SET"
+                           " author_id = IFNULL (?3, author_id), state = ?4,"
+                           " created_time = ?5, updated_time = ?6,"
+                           " merged_time = IFNULL (?7, merged_time),"
+                           " closed_time = IFNULL (?8, closed_time),"
+                           " merged_by_id = IFNULL (?9, merged_by_id),"
+                           " additions = IFNULL (?10, additions),"
+                           " deletions = IFNULL (?11, deletions),"
+                           " n_commits = IFNULL (?12, n_commits),"
+                           " n_rounds = IFNULL (?13, n_rounds),"
+                           " last_commit_time = IFNULL (?14, last_commit_time),"
+                           " title_len = ?15, body_len = ?16, is_draft = ?17"
+                           " WHERE id = ?19 AND IFNULL (?6, 0) >= IFNULL (updated_time, 0)",
+                           error);
+  if (stmt == NULL)
+    return 0;
+  bind_change_request (stmt, row);
+  sqlite3_bind_int64 (stmt, 19, id);
   if (!uc_store_step_done (self, stmt, error))
     return 0;
-  return id != 0 ? id : sqlite3_last_insert_rowid (self->db);
+  return id;
+}
+
+static void
+bind_review (sqlite3_stmt      *stmt,
+             const UcReviewRow *row)
+{
+  sqlite3_bind_int64 (stmt, 1, row->cr_id);
+  sqlite3_bind_text (stmt, 2, row->ext_id, -1, SQLITE_TRANSIENT);
+  bind_id_or_null (stmt, 3, row->reviewer_identity);
+  sqlite3_bind_int (stmt, 4, row->state);
+  sqlite3_bind_int64 (stmt, 5, row->time);
+  sqlite3_bind_int (stmt, 6, row->body_len);
+  sqlite3_bind_int (stmt, 7, row->is_objection ? 1 : 0);
 }
 
 UcId
@@ -959,38 +1048,44 @@ uc_store_add_review (UcStore           *self,
   g_return_val_if_fail (UC_IS_STORE (self), 0);
   g_return_val_if_fail (row != NULL && row->ext_id != NULL && row->cr_id > 0, 0);
 
-  id = find_id_int_text (self, "SELECT id FROM review WHERE cr_id = ?1 AND ext_id = ?2",
-                         row->cr_id, row->ext_id);
   if (inserted != NULL)
-    *inserted = id == 0;
-
-  if (id == 0)
-    stmt = uc_store_prepare (self,
-                             "INSERT INTO review (cr_id, ext_id, reviewer_id, state, time,"
-                             " body_len, is_objection, source_id)"
-                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
-  else
-    /* A review can only move on (e.g. be dismissed later). */
-    stmt = uc_store_prepare (self,
-                             "UPDATE review SET reviewer_id = IFNULL (?3, reviewer_id),"
-                             " state = ?4, time = ?5, body_len = ?6, is_objection = ?7"
-                             " WHERE id = ?9 AND ?5 >= time", error);
+    *inserted = FALSE;
+  stmt = uc_store_prepare (self,
+                           "INSERT INTO review (cr_id, ext_id, reviewer_id, state, time,"
+                           " body_len, is_objection, source_id)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+                           " ON CONFLICT (cr_id, ext_id) DO NOTHING", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int64 (stmt, 1, row->cr_id);
-  sqlite3_bind_text (stmt, 2, row->ext_id, -1, SQLITE_TRANSIENT);
-  bind_id_or_null (stmt, 3, row->reviewer_identity);
-  sqlite3_bind_int (stmt, 4, row->state);
-  sqlite3_bind_int64 (stmt, 5, row->time);
-  sqlite3_bind_int (stmt, 6, row->body_len);
-  sqlite3_bind_int (stmt, 7, row->is_objection ? 1 : 0);
+  bind_review (stmt, row);
+  sqlite3_bind_int64 (stmt, 8, row->source_id);
+  if (!insert_new (self, stmt, &id, error))
+    return 0;
+  if (id != 0)
+    {
+      if (inserted != NULL)
+        *inserted = TRUE;
+      return id;
+    }
+
+  id = existing_id (self,
+                    find_id_int_text (self, "SELECT id FROM review WHERE cr_id = ?1 AND ext_id = ?2",
+                                      row->cr_id, row->ext_id),
+                    error);
   if (id == 0)
-    sqlite3_bind_int64 (stmt, 8, row->source_id);
-  else
-    sqlite3_bind_int64 (stmt, 9, id);
+    return 0;
+  /* A review can only move on (e.g. be dismissed later). */
+  stmt = uc_store_prepare (self,
+                           "UPDATE review SET reviewer_id = IFNULL (?3, reviewer_id),"
+                           " state = ?4, time = ?5, body_len = ?6, is_objection = ?7"
+                           " WHERE id = ?9 AND ?5 >= time", error);
+  if (stmt == NULL)
+    return 0;
+  bind_review (stmt, row);
+  sqlite3_bind_int64 (stmt, 9, id);
   if (!uc_store_step_done (self, stmt, error))
     return 0;
-  return id != 0 ? id : sqlite3_last_insert_rowid (self->db);
+  return id;
 }
 
 UcId
@@ -1003,44 +1098,10 @@ uc_store_find_work_item (UcStore    *self,
   return MAX (id, 0);
 }
 
-UcId
-uc_store_add_work_item (UcStore             *self,
-                        const UcWorkItemRow *row,
-                        gboolean            *inserted,
-                        GError             **error)
+static void
+bind_work_item (sqlite3_stmt        *stmt,
+                const UcWorkItemRow *row)
 {
-  sqlite3_stmt *stmt;
-  UcId id;
-
-  g_return_val_if_fail (UC_IS_STORE (self), 0);
-  g_return_val_if_fail (row != NULL && row->tracker != NULL && row->key != NULL &&
-                        row->project != NULL, 0);
-
-  id = uc_store_find_work_item (self, row->tracker, row->key);
-  if (inserted != NULL)
-    *inserted = id == 0;
-
-  if (id == 0)
-    stmt = uc_store_prepare (self,
-                             "INSERT INTO work_item (tracker, project, key, type, status,"
-                             " status_category, reporter_id, assignee_id, created_time,"
-                             " updated_time, resolved_time, is_decision, title_len, body_len,"
-                             " story_points, source_id)"
-                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
-                             "  ?14, ?15, ?16)", error);
-  else
-    stmt = uc_store_prepare (self,
-                             "UPDATE work_item SET type = IFNULL (?4, type),"
-                             " status = IFNULL (?5, status),"
-                             " status_category = IFNULL (?6, status_category),"
-                             " reporter_id = IFNULL (?7, reporter_id),"
-                             " assignee_id = ?8, created_time = ?9, updated_time = ?10,"
-                             " resolved_time = ?11, is_decision = ?12, title_len = ?13,"
-                             " body_len = ?14, story_points = IFNULL (?15, story_points)"
-                             " WHERE id = ?17 AND IFNULL (?10, 0) >= IFNULL (updated_time, 0)",
-                             error);
-  if (stmt == NULL)
-    return 0;
   sqlite3_bind_text (stmt, 1, row->tracker, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, row->project, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, row->key, -1, SQLITE_TRANSIENT);
@@ -1059,13 +1120,64 @@ uc_store_add_work_item (UcStore             *self,
     sqlite3_bind_null (stmt, 15);
   else
     sqlite3_bind_double (stmt, 15, row->story_points);
+}
+
+UcId
+uc_store_add_work_item (UcStore             *self,
+                        const UcWorkItemRow *row,
+                        gboolean            *inserted,
+                        GError             **error)
+{
+  sqlite3_stmt *stmt;
+  UcId id;
+
+  g_return_val_if_fail (UC_IS_STORE (self), 0);
+  g_return_val_if_fail (row != NULL && row->tracker != NULL && row->key != NULL &&
+                        row->project != NULL, 0);
+
+  if (inserted != NULL)
+    *inserted = FALSE;
+  stmt = uc_store_prepare (self,
+                           "INSERT INTO work_item (tracker, project, key, type, status,"
+                           " status_category, reporter_id, assignee_id, created_time,"
+                           " updated_time, resolved_time, is_decision, title_len, body_len,"
+                           " story_points, source_id)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,"
+                           "  ?14, ?15, ?16)"
+                           " ON CONFLICT (tracker, key) DO NOTHING", error);
+  if (stmt == NULL)
+    return 0;
+  bind_work_item (stmt, row);
+  sqlite3_bind_int64 (stmt, 16, row->source_id);
+  if (!insert_new (self, stmt, &id, error))
+    return 0;
+  if (id != 0)
+    {
+      if (inserted != NULL)
+        *inserted = TRUE;
+      return id;
+    }
+
+  id = existing_id (self, uc_store_find_work_item (self, row->tracker, row->key), error);
   if (id == 0)
-    sqlite3_bind_int64 (stmt, 16, row->source_id);
-  else
-    sqlite3_bind_int64 (stmt, 17, id);
+    return 0;
+  stmt = uc_store_prepare (self,
+                           "UPDATE work_item SET type = IFNULL (?4, type),"
+                           " status = IFNULL (?5, status),"
+                           " status_category = IFNULL (?6, status_category),"
+                           " reporter_id = IFNULL (?7, reporter_id),"
+                           " assignee_id = ?8, created_time = ?9, updated_time = ?10,"
+                           " resolved_time = ?11, is_decision = ?12, title_len = ?13,"
+                           " body_len = ?14, story_points = IFNULL (?15, story_points)"
+                           " WHERE id = ?17 AND IFNULL (?10, 0) >= IFNULL (updated_time, 0)",
+                           error);
+  if (stmt == NULL)
+    return 0;
+  bind_work_item (stmt, row);
+  sqlite3_bind_int64 (stmt, 17, id);
   if (!uc_store_step_done (self, stmt, error))
     return 0;
-  return id != 0 ? id : sqlite3_last_insert_rowid (self->db);
+  return id;
 }
 
 UcId
@@ -1080,17 +1192,13 @@ uc_store_add_status_change (UcStore                 *self,
   g_return_val_if_fail (UC_IS_STORE (self), 0);
   g_return_val_if_fail (row != NULL && row->ext_id != NULL && row->item_id > 0, 0);
 
-  id = find_id_int_text (self, "SELECT id FROM status_change WHERE item_id = ?1 AND ext_id = ?2",
-                         row->item_id, row->ext_id);
   if (inserted != NULL)
-    *inserted = id == 0;
-  if (id != 0)
-    return id;   /* history does not change */
-
+    *inserted = FALSE;
   stmt = uc_store_prepare (self,
                            "INSERT INTO status_change (item_id, ext_id, author_id, time,"
                            " from_status, to_status, from_category, to_category, source_id)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+                           " ON CONFLICT (item_id, ext_id) DO NOTHING", error);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, row->item_id);
@@ -1102,9 +1210,17 @@ uc_store_add_status_change (UcStore                 *self,
   bind_optional_int (stmt, 7, row->from_category);
   bind_optional_int (stmt, 8, row->to_category);
   sqlite3_bind_int64 (stmt, 9, row->source_id);
-  if (!uc_store_step_done (self, stmt, error))
+  if (!insert_new (self, stmt, &id, error))
     return 0;
-  return sqlite3_last_insert_rowid (self->db);
+  if (id != 0)
+    {
+      if (inserted != NULL)
+        *inserted = TRUE;
+      return id;
+    }
+  /* History does not change. */
+  return find_id_int_text (self, "SELECT id FROM status_change WHERE item_id = ?1 AND ext_id = ?2",
+                           row->item_id, row->ext_id);
 }
 
 UcId
@@ -1119,30 +1235,53 @@ uc_store_add_comment (UcStore            *self,
   g_return_val_if_fail (UC_IS_STORE (self), 0);
   g_return_val_if_fail (row != NULL && row->ext_id != NULL, 0);
 
+  if (inserted != NULL)
+    *inserted = FALSE;
+  /* The answered comment is looked up before the new one is in. */
+  stmt = uc_store_prepare (self,
+                           "INSERT INTO comment (ext_id, cr_id, item_id, author_id, time,"
+                           " reply_to_id, is_review_comment, body_len, is_objection, source_id)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5,"
+                           "  (SELECT id FROM comment WHERE ext_id = ?11), ?7, ?8, ?9, ?10)"
+                           " ON CONFLICT (ext_id) DO NOTHING", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, row->ext_id, -1, SQLITE_TRANSIENT);
+  bind_id_or_null (stmt, 2, row->cr_id);
+  bind_id_or_null (stmt, 3, row->item_id);
+  bind_id_or_null (stmt, 4, row->author_identity);
+  sqlite3_bind_int64 (stmt, 5, row->time);
+  sqlite3_bind_int (stmt, 7, row->is_review_comment ? 1 : 0);
+  sqlite3_bind_int (stmt, 8, row->body_len);
+  sqlite3_bind_int (stmt, 9, row->is_objection ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 10, row->source_id);
+  bind_text_or_null (stmt, 11, row->reply_to_ext_id);
+  if (!insert_new (self, stmt, &id, error))
+    return 0;
+  if (id != 0)
+    {
+      if (inserted != NULL)
+        *inserted = TRUE;
+      return id;
+    }
+
   id = lookup_id (self, "SELECT id FROM comment WHERE ext_id = ?1", row->ext_id, NULL, error);
   if (id < 0)
+    return 0;
+  id = existing_id (self, id, error);
+  if (id == 0)
     return 0;
   if (row->reply_to_ext_id != NULL)
     reply_to = MAX (0, lookup_id (self, "SELECT id FROM comment WHERE ext_id = ?1",
                                   row->reply_to_ext_id, NULL, NULL));
-  if (inserted != NULL)
-    *inserted = id == 0;
-
-  if (id == 0)
-    stmt = uc_store_prepare (self,
-                             "INSERT INTO comment (ext_id, cr_id, item_id, author_id, time,"
-                             " reply_to_id, is_review_comment, body_len, is_objection, source_id)"
-                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
-  else
-    stmt = uc_store_prepare (self,
-                             "UPDATE comment SET cr_id = IFNULL (?2, cr_id),"
-                             " item_id = IFNULL (?3, item_id), author_id = IFNULL (?4, author_id),"
-                             " time = ?5, reply_to_id = IFNULL (?6, reply_to_id),"
-                             " is_review_comment = ?7, body_len = ?8, is_objection = ?9"
-                             " WHERE id = ?11", error);
+  stmt = uc_store_prepare (self,
+                           "UPDATE comment SET cr_id = IFNULL (?2, cr_id),"
+                           " item_id = IFNULL (?3, item_id), author_id = IFNULL (?4, author_id),"
+                           " time = ?5, reply_to_id = IFNULL (?6, reply_to_id),"
+                           " is_review_comment = ?7, body_len = ?8, is_objection = ?9"
+                           " WHERE id = ?11", error);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_text (stmt, 1, row->ext_id, -1, SQLITE_TRANSIENT);
   bind_id_or_null (stmt, 2, row->cr_id);
   bind_id_or_null (stmt, 3, row->item_id);
   bind_id_or_null (stmt, 4, row->author_identity);
@@ -1151,13 +1290,10 @@ uc_store_add_comment (UcStore            *self,
   sqlite3_bind_int (stmt, 7, row->is_review_comment ? 1 : 0);
   sqlite3_bind_int (stmt, 8, row->body_len);
   sqlite3_bind_int (stmt, 9, row->is_objection ? 1 : 0);
-  if (id == 0)
-    sqlite3_bind_int64 (stmt, 10, row->source_id);
-  else
-    sqlite3_bind_int64 (stmt, 11, id);
+  sqlite3_bind_int64 (stmt, 11, id);
   if (!uc_store_step_done (self, stmt, error))
     return 0;
-  return id != 0 ? id : sqlite3_last_insert_rowid (self->db);
+  return id;
 }
 
 UcId
@@ -1167,49 +1303,24 @@ uc_store_add_message (UcStore            *self,
                       GError            **error)
 {
   sqlite3_stmt *stmt;
-  UcId id = 0, reply_to = 0;
-  int rc;
+  UcId id = 0;
 
   g_return_val_if_fail (UC_IS_STORE (self), 0);
   g_return_val_if_fail (row != NULL && row->system != NULL && row->channel != NULL &&
                         row->ext_id != NULL, 0);
 
-  stmt = uc_store_prepare (self,
-                           "SELECT id FROM message WHERE system = ?1 AND channel = ?2"
-                           " AND ext_id = ?3", error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_text (stmt, 1, row->system, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, row->channel, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, row->ext_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
   if (inserted != NULL)
-    *inserted = id == 0;
-  if (id != 0)
-    return id;   /* chat messages do not change (edits are not kept) */
-
-  if (row->thread_ext_id != NULL && g_strcmp0 (row->thread_ext_id, row->ext_id) != 0)
-    {
-      stmt = uc_store_prepare (self,
-                               "SELECT id FROM message WHERE system = ?1 AND channel = ?2"
-                               " AND ext_id = ?3", error);
-      if (stmt == NULL)
-        return 0;
-      sqlite3_bind_text (stmt, 1, row->system, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, row->channel, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 3, row->thread_ext_id, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        reply_to = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-    }
-
+    *inserted = FALSE;
+  /* The thread's root is looked up before the new message is in (a root
+   * is not its own reply). */
   stmt = uc_store_prepare (self,
                            "INSERT INTO message (system, channel, ext_id, author_id, time,"
                            " thread_ext_id, reply_to_id, body_len, is_objection, source_id)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
+                           "  (SELECT id FROM message WHERE system = ?1 AND channel = ?2"
+                           "   AND ext_id = ?6),"
+                           "  ?8, ?9, ?10)"
+                           " ON CONFLICT (system, channel, ext_id) DO NOTHING", error);
   if (stmt == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, row->system, -1, SQLITE_TRANSIENT);
@@ -1218,13 +1329,31 @@ uc_store_add_message (UcStore            *self,
   bind_id_or_null (stmt, 4, row->author_identity);
   sqlite3_bind_int64 (stmt, 5, row->time);
   bind_text_or_null (stmt, 6, row->thread_ext_id);
-  bind_id_or_null (stmt, 7, reply_to);
   sqlite3_bind_int (stmt, 8, row->body_len);
   sqlite3_bind_int (stmt, 9, row->is_objection ? 1 : 0);
   sqlite3_bind_int64 (stmt, 10, row->source_id);
-  if (!uc_store_step_done (self, stmt, error))
+  if (!insert_new (self, stmt, &id, error))
     return 0;
-  return sqlite3_last_insert_rowid (self->db);
+  if (id != 0)
+    {
+      if (inserted != NULL)
+        *inserted = TRUE;
+      return id;
+    }
+
+  /* Chat messages do not change (edits are not kept). */
+  stmt = uc_store_prepare (self,
+                           "SELECT id FROM message WHERE system = ?1 AND channel = ?2"
+                           " AND ext_id = ?3", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, row->system, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, row->channel, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, row->ext_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return existing_id (self, id, error);
 }
 
 char *
