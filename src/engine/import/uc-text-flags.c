@@ -110,13 +110,89 @@ compile_patterns (const char * const *patterns,
     }
 }
 
+/* Which patterns can start at a byte, for lists of at most 64 patterns:
+ * the scan then tries only those, instead of every pattern at every
+ * position (this scan was the largest cost of a chat import). */
+typedef struct
+{
+  guint64 by_first[256];   /* bit k: pattern k starts with this lower-cased byte */
+  guint64 any_first;       /* patterns starting with a blank, quote or '*' */
+  guint64 word_start;      /* patterns starting with a word character */
+} PatternIndex;
+
+#define INDEX_MAX_PATTERNS 64
+
+static void
+index_patterns (const Pattern *pats,
+                guint          n,
+                PatternIndex  *index)
+{
+  memset (index, 0, sizeof *index);
+  g_assert (n <= INDEX_MAX_PATTERNS);
+  for (guint k = 0; k < n; k++)
+    {
+      guint64 bit = G_GUINT64_CONSTANT (1) << k;
+
+      if (pats[k].len == 0)
+        continue;
+      if (pats[k].first != 0)
+        index->by_first[(guchar) pats[k].first] |= bit;
+      else
+        index->any_first |= bit;
+      if (pats[k].word_start)
+        index->word_start |= bit;
+    }
+}
+
+static inline gboolean
+match_at (const char    *t,
+          gsize          len,
+          gsize          pos,
+          const Pattern *p)
+{
+  gssize end = match_pattern (t, len, pos, p->pat);
+
+  if (end < 0)
+    return FALSE;
+  return !(p->word_end && (gsize) end < len && is_word (t[end]));
+}
+
 static gboolean
-find_compiled (const char    *t,
-               gsize          len,
-               const Pattern *pats,
-               guint          n)
+find_compiled (const char         *t,
+               gsize               len,
+               const Pattern      *pats,
+               guint               n,
+               const PatternIndex *index)
 {
   gboolean all_word_start = TRUE;
+
+  if (index != NULL)
+    {
+      for (gsize pos = 0; pos < len; pos++)
+        {
+          guint64 cand = index->by_first[(guchar) lower (t[pos])] | index->any_first;
+          guchar prev;
+
+          if (cand == 0)
+            continue;
+          prev = pos > 0 ? (guchar) t[pos - 1] : ' ';
+          /* Word patterns start after a non-word byte, the others after
+           * a blank or at the start. */
+          if (is_word (prev))
+            cand &= ~index->word_start;
+          if (!(pos == 0 || is_blank (prev)))
+            cand &= index->word_start;
+          while (cand != 0)
+            {
+              guint k = (guint) __builtin_ctzll (cand);
+
+              cand &= cand - 1;
+              if (match_at (t, len, pos, &pats[k]))
+                return TRUE;
+            }
+        }
+      return FALSE;
+    }
 
   for (guint k = 0; k < n; k++)
     if (!pats[k].word_start)
@@ -135,7 +211,6 @@ find_compiled (const char    *t,
       for (guint k = 0; k < n; k++)
         {
           const Pattern *p = &pats[k];
-          gssize end;
 
           if (p->len == 0)
             continue;
@@ -144,12 +219,8 @@ find_compiled (const char    *t,
             continue;
           if (p->word_start ? prev_word : !(pos == 0 || is_blank (prev)))
             continue;
-          end = match_pattern (t, len, pos, p->pat);
-          if (end < 0)
-            continue;
-          if (p->word_end && (gsize) end < len && is_word (t[end]))
-            continue;
-          return TRUE;
+          if (match_at (t, len, pos, p))
+            return TRUE;
         }
     }
   return FALSE;
@@ -171,21 +242,30 @@ find_any_pattern (const char         *t,
   if (n > G_N_ELEMENTS (stack))
     pats = heap = g_new (Pattern, n);
   compile_patterns (patterns, pats, n);
-  return find_compiled (t, len, pats, n);
+  if (n <= INDEX_MAX_PATTERNS)
+    {
+      PatternIndex index;
+
+      index_patterns (pats, n, &index);
+      return find_compiled (t, len, pats, n, &index);
+    }
+  return find_compiled (t, len, pats, n, NULL);
 }
 
 /* A built-in list, compiled once. */
 typedef struct
 {
-  gsize    once;
-  Pattern  pats[48];
-  guint    n;
+  gsize         once;
+  Pattern       pats[48];
+  guint         n;
+  PatternIndex  index;
 } CompiledList;
 
 static const Pattern *
-compiled_list (CompiledList       *list,
-               const char * const *patterns,
-               guint              *n)
+compiled_list (CompiledList        *list,
+               const char * const  *patterns,
+               guint               *n,
+               const PatternIndex **index)
 {
   if (g_once_init_enter (&list->once))
     {
@@ -195,10 +275,12 @@ compiled_list (CompiledList       *list,
         count++;
       g_assert (count <= G_N_ELEMENTS (list->pats));
       compile_patterns (patterns, list->pats, count);
+      index_patterns (list->pats, count, &list->index);
       list->n = count;
       g_once_init_leave (&list->once, 1);
     }
   *n = list->n;
+  *index = &list->index;
   return list->pats;
 }
 
@@ -224,6 +306,7 @@ uc_text_is_revert (const char *text,
                    gssize      len)
 {
   static CompiledList compiled;
+  const PatternIndex *index;
   const Pattern *pats;
   guint n;
 
@@ -231,8 +314,8 @@ uc_text_is_revert (const char *text,
 
   if (text == NULL)
     return FALSE;
-  pats = compiled_list (&compiled, revert_patterns, &n);
-  return find_compiled (text, text_length (text, len), pats, n);
+  pats = compiled_list (&compiled, revert_patterns, &n, &index);
+  return find_compiled (text, text_length (text, len), pats, n, index);
 }
 
 gboolean
@@ -240,6 +323,7 @@ uc_text_is_fix (const char *text,
                 gssize      len)
 {
   static CompiledList compiled;
+  const PatternIndex *index;
   const Pattern *pats;
   guint n;
 
@@ -247,8 +331,8 @@ uc_text_is_fix (const char *text,
 
   if (text == NULL)
     return FALSE;
-  pats = compiled_list (&compiled, fix_patterns, &n);
-  return find_compiled (text, text_length (text, len), pats, n);
+  pats = compiled_list (&compiled, fix_patterns, &n, &index);
+  return find_compiled (text, text_length (text, len), pats, n, index);
 }
 
 /* ---- objection markers ---- */
@@ -316,6 +400,7 @@ uc_text_has_objection (const char          *text,
                        const char * const  *markers)
 {
   static CompiledList compiled;
+  const PatternIndex *index;
   const Pattern *pats;
   guint n;
 
@@ -323,8 +408,8 @@ uc_text_has_objection (const char          *text,
     return FALSE;
   if (markers != NULL && markers != default_objection_markers)
     return find_any_pattern (text, text_length (text, len), markers);
-  pats = compiled_list (&compiled, default_objection_markers, &n);
-  return find_compiled (text, text_length (text, len), pats, n);
+  pats = compiled_list (&compiled, default_objection_markers, &n, &index);
+  return find_compiled (text, text_length (text, len), pats, n, index);
 }
 
 /* ---- ticket keys ---- */
