@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "uc-chat-import-private.h"
+#include "uc-json-fast.h"
 
 /* ---- streaming JSON records ---- */
 
@@ -464,6 +465,10 @@ _uc_json_parse_record (const char  *text,
       *problem = g_strdup_printf (_("nested more than %d levels deep"), MAX_DEPTH);
       return NULL;
     }
+  /* Plain JSON quickly; json-glib for the rest (and its errors). */
+  root = _uc_json_fast_parse (text, length);
+  if (root != NULL)
+    return root;
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, text, (gssize) length, &local_error))
     {

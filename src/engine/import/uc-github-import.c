@@ -113,6 +113,7 @@
 
 #include "uc-github-json.h"
 #include "uc-identity.h"
+#include "uc-json-fast.h"
 
 #define N_PASSES 3
 #define SNIFF_SIZE (64 * 1024)
@@ -3338,6 +3339,7 @@ import_record (GithubImporter        *imp,
 {
   g_auto(Rec) r = { 0 };
   g_autoptr(GError) parse_error = NULL;
+  g_autoptr(JsonNode) fast_root = NULL;
   const char *bad = NULL;
   JsonNode *root;
 
@@ -3354,14 +3356,19 @@ import_record (GithubImporter        *imp,
       return rec_fail_with (&r, g_strdup_printf (_("the record is not valid UTF-8 (byte %" G_GSIZE_FORMAT " of the record)"),
                                                  (gsize) (bad - rec->text) + 1), error);
     }
-  if (!json_parser_load_from_data (imp->parser, rec->text, (gssize) rec->len, &parse_error))
+  /* Plain JSON quickly; json-glib for the rest (and its errors). */
+  fast_root = _uc_json_fast_parse (rec->text, rec->len);
+  if (fast_root != NULL)
+    root = fast_root;
+  else if (!json_parser_load_from_data (imp->parser, rec->text, (gssize) rec->len, &parse_error))
     {
       if (imp->pass != 1)
         return TRUE;
       return rec_fail_with (&r, g_strdup_printf (_("the record is not valid JSON: %s"),
                                                  parse_error->message), error);
     }
-  root = json_parser_get_root (imp->parser);
+  else
+    root = json_parser_get_root (imp->parser);
   if (root == NULL)
     return TRUE;
 
@@ -3413,7 +3420,10 @@ import_file (GithubImporter   *imp,
     /* In a folder, files that are not JSON (notes, headers) are skipped. */
     if (f->rel != NULL && (p >= head + available || (*p != '[' && *p != '{')))
       goto out;
-    sp.members = sniff (head, available, &c) == SHAPE_ARCHIVE;
+    /* Only an object can be an archive: no need to sniff pages (whose
+     * search for Perceval's marker reads the whole head). */
+    sp.members = p < head + available && *p == '{' &&
+                 sniff (head, available, &c) == SHAPE_ARCHIVE;
   }
 
   for (;;)

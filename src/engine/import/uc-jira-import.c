@@ -50,6 +50,7 @@
 #include <json-glib/json-glib.h>
 
 #include "uc-jira-private.h"
+#include "uc-json-fast.h"
 
 #define CHUNK_SIZE (64 * 1024)
 #define MAX_RECORD_SIZE (64 * 1024 * 1024)
@@ -181,6 +182,23 @@ sink (Split *s,
     }
   else if (s->top_object)
     g_string_append_c (s->top, c);
+}
+
+/* sink() for a run of bytes inside a string. */
+static inline void
+sink_run (Split      *s,
+          const char *run,
+          gsize       len)
+{
+  if (len == 0)
+    return;
+  if (s->in_rec)
+    {
+      if (s->keep_records)
+        g_string_append_len (s->rec, run, (gssize) len);
+    }
+  else if (s->top_object)
+    g_string_append_len (s->top, run, (gssize) len);
 }
 
 static gboolean
@@ -602,7 +620,24 @@ split_file (JiraJson    *jj,
       if (n == 0)
         break;
       for (gssize i = 0; i < n && ok; i++)
-        ok = split_byte (&s, buf[i], error);
+        {
+          /* Inside a string that is not a member name being read, the bytes
+           * before the next quote, backslash or line end only go to the
+           * record (or the page): copy them in one go. Most of a record is
+           * string contents. */
+          if (s.in_string && !s.escape && (s.in_rec || s.kstate != K_IN_KEY))
+            {
+              gssize j = i;
+
+              while (j < n && buf[j] != '"' && buf[j] != '\\' && buf[j] != '\n')
+                j++;
+              sink_run (&s, buf + i, (gsize) (j - i));
+              if (j == n)
+                break;
+              i = j;
+            }
+          ok = split_byte (&s, buf[i], error);
+        }
       if (keep_records)
         jj->file_offset = g_seekable_tell (G_SEEKABLE (base));
     }
@@ -1338,6 +1373,32 @@ parse_json (JsonParser *parser,
   return NULL;
 }
 
+/* parse_json() for records: *@root is the new tree (may be NULL), plain
+ * JSON parsed quickly and the rest by json-glib. */
+static char *
+parse_record (const char  *text,
+              gsize        len,
+              guint64      line,
+              JsonNode   **root)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  const char *bad;
+  char *problem;
+
+  *root = NULL;
+  if (g_utf8_validate (text, (gssize) len, &bad))
+    {
+      *root = _uc_json_fast_parse (text, len);
+      if (*root != NULL)
+        return NULL;
+    }
+  parser = json_parser_new_immutable ();
+  problem = parse_json (parser, text, len, line);
+  if (problem == NULL)
+    *root = json_parser_steal_root (parser);
+  return problem;
+}
+
 /* One issue or Perceval envelope: parse, check, store. */
 static gboolean
 import_issue_node (JiraJson    *jj,
@@ -1432,17 +1493,15 @@ handle_issue_record (JiraJson    *jj,
                      guint64      index,
                      GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *problem = NULL;
-  JsonNode *root;
   JsonObject *object;
   JsonArray *issues;
 
   if (is_page)
     return TRUE;
 
-  parser = json_parser_new_immutable ();
-  problem = parse_json (parser, text, len, line);
+  problem = parse_record (text, len, line, &root);
   if (problem != NULL)
     {
       g_autofree char *where = record_where (jj, line, NULL);
@@ -1450,7 +1509,6 @@ handle_issue_record (JiraJson    *jj,
       jj->ctx->n_records++;
       return _uc_import_record_error (jj->ctx, where, problem, error);
     }
-  root = json_parser_get_root (parser);
   object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   issues = member_array (object, "issues");
   if (issues == NULL || json_object_has_member (object, "key") ||
@@ -1523,12 +1581,11 @@ handle_comment_record (JiraJson    *jj,
                        GError     **error)
 {
   UcImportContext *ctx = jj->ctx;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *problem = NULL;
   g_autofree char *issue_id = NULL;
   g_autofree char *path = NULL;
   PendingComment comment = { 0 };
-  JsonNode *root = NULL;
   JsonObject *object = NULL;
   const char *key;
   UcJiraUser user;
@@ -1541,10 +1598,9 @@ handle_comment_record (JiraJson    *jj,
   if (!_uc_import_tick (ctx, progress_fraction (jj), error))
     return FALSE;
 
-  problem = parse_json (parser, text, len, line);
+  problem = parse_record (text, len, line, &root);
   if (problem == NULL)
     {
-      root = json_parser_get_root (parser);
       if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
         problem = g_strdup_printf (_("comment %lu is not a JSON object"), (gulong) index);
     }
