@@ -395,6 +395,21 @@ make_time (int         year,
     return FALSE;
   if (second == 60)
     second = 59;
+  if ((has_offset || tz == NULL) && year > 1 && year < 9999)
+    {
+      /* A fixed offset (or UTC): plain arithmetic, as GDateTime would
+       * count (making a GTimeZone for every row was a tenth of an
+       * import). Days since 1970-01-01 of the proleptic Gregorian date. */
+      gint64 y = month <= 2 ? year - 1 : year;
+      gint64 era = y / 400;
+      gint64 yoe = y - era * 400;
+      gint64 doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+      gint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+      gint64 days = era * 146097 + doe - 719468;
+
+      *time = days * 86400 + hour * 3600 + minute * 60 + second - (has_offset ? offset : 0);
+      return TRUE;
+    }
   if (has_offset)
     zone = g_time_zone_new_offset (offset);
   else

@@ -280,8 +280,21 @@ scan_value (UcGithubSplitter  *sp,
 
       while (pos < avail)
         {
-          char c = buf[pos];
+          char c;
 
+          if (in_string && !escaped)
+            {
+              /* Most of a record is string contents: jump to the closing
+               * quote, or to the first backslash before it. */
+              const char *quote = memchr (buf + pos, '"', avail - pos);
+              gsize stop = quote != NULL ? (gsize) (quote - buf) : avail;
+              const char *backslash = memchr (buf + pos, '\\', stop - pos);
+
+              pos = backslash != NULL ? (gsize) (backslash - buf) : stop;
+              if (pos >= avail)
+                break;
+            }
+          c = buf[pos];
           if (in_string)
             {
               if (escaped)

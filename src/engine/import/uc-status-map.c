@@ -70,7 +70,20 @@ typedef struct
 struct _UcStatusMap
 {
   GHashTable *overrides;   /* owned: folded name → Override */
+  GHashTable *memo;        /* owned, or NULL: lookup()'s answers, status as
+                            * given → GINT_TO_POINTER (category + 2) */
 };
+
+/* Imports look up the same few status names on every record, and folding a
+ * name (Unicode lower-casing) cost more than storing the record: lookup()
+ * remembers its answers until the overrides change. */
+#define MEMO_MAX 4096
+
+static void
+forget (UcStatusMap *map)
+{
+  g_clear_pointer (&map->memo, g_hash_table_unref);
+}
 
 /* ---- categories ---- */
 
@@ -206,6 +219,7 @@ uc_status_map_free (UcStatusMap *map)
   if (map == NULL)
     return;
   g_hash_table_unref (map->overrides);
+  forget (map);
   g_free (map);
 }
 
@@ -248,15 +262,25 @@ int
 uc_status_map_lookup (const UcStatusMap *map,
                       const char        *status)
 {
+  /* The memo does not change what the map says. */
+  UcStatusMap *self = (UcStatusMap *) map;
+  gpointer known;
   int category;
 
   g_return_val_if_fail (map != NULL, -1);
 
   if (status == NULL)
     return -1;
-  if (uc_status_map_get_override (map, status, &category))
-    return category;
-  return uc_status_map_lookup_default (status);
+  if (self->memo != NULL && (known = g_hash_table_lookup (self->memo, status)) != NULL)
+    return GPOINTER_TO_INT (known) - 2;
+  if (!uc_status_map_get_override (map, status, &category))
+    category = uc_status_map_lookup_default (status);
+  if (self->memo == NULL)
+    self->memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  else if (g_hash_table_size (self->memo) >= MEMO_MAX)
+    g_hash_table_remove_all (self->memo);
+  g_hash_table_insert (self->memo, g_strdup (status), GINT_TO_POINTER (category + 2));
+  return category;
 }
 
 void
@@ -278,6 +302,7 @@ uc_status_map_set (UcStatusMap *map,
   o->name = g_steal_pointer (&trimmed);
   o->category = category;
   g_hash_table_replace (map->overrides, fold_name (o->name), o);
+  forget (map);
 }
 
 void
@@ -291,6 +316,7 @@ uc_status_map_reset (UcStatusMap *map,
 
   folded = fold_name (status);
   g_hash_table_remove (map->overrides, folded);
+  forget (map);
 }
 
 void
@@ -299,6 +325,7 @@ uc_status_map_reset_all (UcStatusMap *map)
   g_return_if_fail (map != NULL);
 
   g_hash_table_remove_all (map->overrides);
+  forget (map);
 }
 
 static int
@@ -421,6 +448,7 @@ uc_status_map_set_from_json (UcStatusMap  *map,
 
   g_hash_table_unref (map->overrides);
   map->overrides = g_steal_pointer (&parsed);
+  forget (map);
   return TRUE;
 }
 
