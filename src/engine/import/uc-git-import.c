@@ -3,8 +3,10 @@
  * Two formats:
  *
  *   git-repo  a repository folder, bare or not (shallow clones too). The
- *             `git` program runs once (uc-spawn.h, never a shell) and its
- *             NUL-separated output is read as a stream.
+ *             `git` program (uc-spawn.h, never a shell) counts the commits,
+ *             then `git log` runs and its NUL-separated output is read as a
+ *             stream; a long history is read by two `git log`s at once
+ *             (below, "one `git log`, or two at once").
  *   git-log   a file: our export (below), or the classic text of
  *             `git log --raw --numstat --pretty=fuller --decorate=full
  *             --parents -M -C -c` (Perceval's format).
@@ -164,6 +166,7 @@ typedef struct
   GString         *path_b;
   GString         *header;             /* NUL format: one commit's header fields */
   GPtrArray       *keys;               /* char *: ticket keys of one commit */
+  guint64          nul_records;        /* NUL format: records read so far (all streams) */
   GitCommit        commit;
 } GitImporter;
 
@@ -238,6 +241,8 @@ git_importer_init (GitImporter     *imp,
 {
   memset (imp, 0, sizeof *imp);
   imp->ctx = ctx;
+  /* No count process: uc_child_wait() would close a zero fd (stdin). */
+  imp->count_proc.stdout_fd = -1;
   imp->files = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   imp->utf8_a = g_string_new (NULL);
   imp->utf8_b = g_string_new (NULL);
@@ -1210,7 +1215,7 @@ parse_nul_stream (GitImporter     *imp,
                   GError         **error)
 {
   GitCommit *c = &imp->commit;
-  guint64 record = 0;
+  guint64 record = imp->nul_records;
   gboolean skipping = FALSE;
   char *field;
   gsize len;
@@ -1247,6 +1252,7 @@ parse_nul_stream (GitImporter     *imp,
           g_clear_pointer (&where, g_free);
 
           record++;
+          imp->nul_records = record;
           git_commit_reset (c, record);
           skipping = FALSE;
 
@@ -2158,23 +2164,313 @@ start_count (GitImporter        *imp,
     g_unix_set_fd_nonblocking (imp->count_proc.stdout_fd, TRUE, NULL);
 }
 
+/* ---- reading the history: one `git log`, or two at once ----
+ *
+ * git computing the diffs is most of an import's time, and one `git log`
+ * uses one core. A long history is therefore read by two processes at
+ * once: `git log --max-count=K` (its first K commits, read as they come)
+ * and `git log --skip=K` (the rest, which git writes to a temporary file
+ * meanwhile, read once the first part is in). The two outputs one after
+ * the other are byte for byte the output of the single `git log` (the same
+ * walk over the same tips), so the import is the same, in the same order;
+ * the count of commits that places K is the one the progress bar needs. */
+
+/* From this many commits on, two processes (UC_GIT_SPLIT_MIN overrides it,
+ * so tests can split small histories). */
+#define SPLIT_MIN_COMMITS 4000
+
+static gint64
+split_min_commits (void)
+{
+  const char *env = g_getenv ("UC_GIT_SPLIT_MIN");
+
+  if (env != NULL && *env != '\0')
+    return g_ascii_strtoll (env, NULL, 10);
+  return SPLIT_MIN_COMMITS;
+}
+
+typedef struct
+{
+  UcChild  proc;           /* stdout_fd -1 until started */
+  char    *err_path;       /* owned: its standard error */
+} GitLog;
+
+#define GIT_LOG_INIT { { 0, -1 }, NULL }
+
+static void
+git_log_clear (GitLog *log)
+{
+  uc_child_wait (&log->proc, TRUE);
+  if (log->err_path != NULL)
+    {
+      g_unlink (log->err_path);
+      g_clear_pointer (&log->err_path, g_free);
+    }
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GitLog, git_log_clear)
+
+/* Start `git log` on @revs, with @extra options (NULL-terminated). */
+static gboolean
+git_log_start (UcImportContext     *ctx,
+               const char * const  *revs,
+               const char * const  *extra,
+               GitLog              *log,
+               GError             **error)
+{
+  g_autoptr(GPtrArray) env = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) local_error = NULL;
+  UcSpawnOptions options;
+  int err_fd;
+
+  g_ptr_array_add (argv, (gpointer) "git");
+  g_ptr_array_add (argv, (gpointer) "log");
+  for (guint i = 0; i < G_N_ELEMENTS (git_log_options); i++)
+    g_ptr_array_add (argv, (gpointer) git_log_options[i]);
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) extra[i]);
+  for (guint i = 0; revs[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) revs[i]);
+  g_ptr_array_add (argv, NULL);
+
+  /* git's messages go to a file: a pipe nobody reads could fill up. */
+  err_fd = g_file_open_tmp ("undercurrent-git-XXXXXX.log", &log->err_path, &local_error);
+  if (err_fd < 0)
+    {
+      g_set_error (error, UC_IMPORT_ERROR, UC_IMPORT_ERROR_IO,
+                   _("Could not create a temporary file: %s"), local_error->message);
+      return FALSE;
+    }
+  g_close (err_fd, NULL);
+
+  git_spawn_options (ctx, &options, env);
+  options.stderr_path = log->err_path;
+  if (!uc_spawn ((const char * const *) argv->pdata, &options, &log->proc, &local_error))
+    {
+      set_spawn_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Parse what @stream holds (taken over) as git's NUL-separated log. */
+static gboolean
+git_log_parse (GitImporter   *imp,
+               GInputStream  *stream,
+               GError       **error)
+{
+  UcImportReader reader;
+  gboolean ok;
+
+  _uc_import_reader_init (&reader, stream, NULL, imp->ctx->cancellable);
+  reader.display_name = g_strdup_printf ("git log (%s)", imp->ctx->display_name);
+  ok = parse_nul_stream (imp, &reader, error);
+  _uc_import_reader_clear (&reader);
+  return ok;
+}
+
+/* The error for a `git log` that exited with @status (not 0): its message. */
+static gboolean
+git_log_check (UcImportContext  *ctx,
+               GitLog           *log,
+               int               status,
+               GError          **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *message = NULL;
+  gsize len = 0;
+
+  if (WIFEXITED (status) && WEXITSTATUS (status) == 0)
+    return TRUE;
+  g_file_get_contents (log->err_path, &contents, &len, NULL);
+  message = first_lines (contents != NULL ? contents : "", len);
+  g_set_error (error, UC_IMPORT_ERROR, UC_IMPORT_ERROR_TOOL,
+               _("git log failed in “%s”: %s"), ctx->display_name, message);
+  return FALSE;
+}
+
+/* uc_child_wait() that gives up (killing the child) when @cancellable is
+ * cancelled. */
+static int
+wait_cancellable (UcChild      *child,
+                  GCancellable *cancellable)
+{
+  for (;;)
+    {
+      int status = 0;
+      pid_t pid = waitpid (child->pid, &status, WNOHANG);
+
+      if (pid == child->pid)
+        {
+          g_spawn_close_pid (child->pid);
+          child->pid = 0;
+          if (child->stdout_fd >= 0)
+            {
+              g_close (child->stdout_fd, NULL);
+              child->stdout_fd = -1;
+            }
+          return status;
+        }
+      if ((pid < 0 && errno != EINTR) || g_cancellable_is_cancelled (cancellable))
+        return uc_child_wait (child, pid == 0);
+      g_usleep (10 * 1000);
+    }
+}
+
+/* The number of commits `git log` will show, or -1 when git cannot say. */
+static gint64
+count_commits (UcImportContext     *ctx,
+               const char * const  *revs,
+               GError             **error)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  const char *data;
+  char *end = NULL;
+  gint64 n;
+
+  g_ptr_array_add (args, (gpointer) "rev-list");
+  g_ptr_array_add (args, (gpointer) "--count");
+  for (guint i = 0; revs[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer) revs[i]);
+  g_ptr_array_add (args, NULL);
+
+  out = run_git_capture (ctx, (const char * const *) args->pdata, 0, NULL, &local_error);
+  if (out == NULL)
+    {
+      /* git log will say what is wrong; only cancelling stops here. */
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return -1;
+    }
+  data = g_bytes_get_data (out, &len);
+  text = g_strndup (data, len);
+  n = g_ascii_strtoll (text, &end, 10);
+  if (end == text || n < 0)
+    return -1;
+  return n;
+}
+
+/* One `git log`. @n_commits: the count, or -1 (then counted alongside, at
+ * a lower priority, for the progress bar). */
+static gboolean
+import_history_single (GitImporter         *imp,
+                       const char * const  *revs,
+                       gint64               n_commits,
+                       GError             **error)
+{
+  UcImportContext *ctx = imp->ctx;
+  g_auto(GitLog) log = GIT_LOG_INIT;
+  int status;
+  gboolean ok;
+
+  if (n_commits >= 0)
+    imp->total_commits = n_commits;
+  else
+    start_count (imp, revs);
+
+  if (!git_log_start (ctx, revs, NULL, &log, error))
+    return FALSE;
+  /* The reader owns the pipe from here on. */
+  ok = git_log_parse (imp, g_unix_input_stream_new (log.proc.stdout_fd, TRUE), error);
+  log.proc.stdout_fd = -1;
+  stop_count (imp);
+  status = uc_child_wait (&log.proc, !ok);
+  return ok && git_log_check (ctx, &log, status, error);
+}
+
+/* Two `git log`s at once: the first @n_first commits, and the rest. */
+static gboolean
+import_history_split (GitImporter         *imp,
+                      const char * const  *revs,
+                      gint64               n_commits,
+                      gint64               n_first,
+                      GError             **error)
+{
+  UcImportContext *ctx = imp->ctx;
+  g_auto(GitLog) first = GIT_LOG_INIT;
+  g_auto(GitLog) rest = GIT_LOG_INIT;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *spool_path = NULL;
+  g_autofree char *max_count = NULL;
+  g_autofree char *skip = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr(GFile) spool = NULL;
+  g_autoptr(GFileInputStream) spool_in = NULL;
+  int spool_fd, status;
+  gboolean ok;
+
+  imp->total_commits = n_commits;
+
+  spool_fd = g_file_open_tmp ("undercurrent-git-XXXXXX.uclog", &spool_path, &local_error);
+  if (spool_fd < 0)
+    {
+      g_set_error (error, UC_IMPORT_ERROR, UC_IMPORT_ERROR_IO,
+                   _("Could not create a temporary file: %s"), local_error->message);
+      return FALSE;
+    }
+  g_close (spool_fd, NULL);
+
+  max_count = g_strdup_printf ("--max-count=%" G_GINT64_FORMAT, n_first);
+  skip = g_strdup_printf ("--skip=%" G_GINT64_FORMAT, n_first);
+  output = g_strconcat ("--output=", spool_path, NULL);
+  {
+    const char *rest_extra[] = { skip, output, NULL };
+    const char *first_extra[] = { max_count, NULL };
+
+    ok = git_log_start (ctx, revs, rest_extra, &rest, error) &&
+         git_log_start (ctx, revs, first_extra, &first, error);
+  }
+  if (ok)
+    {
+      ok = git_log_parse (imp, g_unix_input_stream_new (first.proc.stdout_fd, TRUE), error);
+      first.proc.stdout_fd = -1;
+      status = uc_child_wait (&first.proc, !ok);
+      ok = ok && git_log_check (ctx, &first, status, error);
+    }
+  if (ok)
+    {
+      /* The rest is written by now, or nearly. */
+      status = wait_cancellable (&rest.proc, ctx->cancellable);
+      if (g_cancellable_set_error_if_cancelled (ctx->cancellable, error))
+        ok = FALSE;
+      else
+        ok = git_log_check (ctx, &rest, status, error);
+    }
+  if (ok)
+    {
+      spool = g_file_new_for_path (spool_path);
+      spool_in = g_file_read (spool, ctx->cancellable, &local_error);
+      if (spool_in == NULL)
+        {
+          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          else
+            g_set_error (error, UC_IMPORT_ERROR, UC_IMPORT_ERROR_IO,
+                         _("Could not read “%s”: %s"), spool_path, local_error->message);
+          ok = FALSE;
+        }
+      else
+        ok = git_log_parse (imp, G_INPUT_STREAM (g_steal_pointer (&spool_in)), error);
+    }
+  g_unlink (spool_path);
+  return ok;
+}
+
 static gboolean
 git_repo_import (UcImportContext  *ctx,
                  GError          **error)
 {
   g_auto(GitImporter) imp = { 0 };
-  g_autoptr(GPtrArray) env = g_ptr_array_new_with_free_func (g_free);
-  UcSpawnOptions options;
-  UcChild proc = { 0 };
-  g_autoptr(GPtrArray) argv = NULL;
   g_autoptr(GPtrArray) revs = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *err_path = NULL;
   GitRepoState *state = ctx->format_data;
-  UcImportReader reader;
-  gboolean ok;
-  int err_fd, status;
+  gint64 n_commits;
 
   /* The framework asks for the checksum first, which reads the refs. */
   g_assert (state != NULL);
@@ -2198,65 +2494,18 @@ git_repo_import (UcImportContext  *ctx,
     g_ptr_array_add (revs, (gpointer) "HEAD");
   g_ptr_array_add (revs, NULL);
 
-  argv = g_ptr_array_new ();
-  g_ptr_array_add (argv, (gpointer) "git");
-  g_ptr_array_add (argv, (gpointer) "log");
-  for (guint i = 0; i < G_N_ELEMENTS (git_log_options); i++)
-    g_ptr_array_add (argv, (gpointer) git_log_options[i]);
-  for (guint i = 0; i < revs->len; i++)
-    g_ptr_array_add (argv, revs->pdata[i]);
-
-  /* git's messages go to a file: a pipe nobody reads could fill up. */
-  err_fd = g_file_open_tmp ("undercurrent-git-XXXXXX.log", &err_path, &local_error);
-  if (err_fd < 0)
+  n_commits = count_commits (ctx, (const char * const *) revs->pdata, &local_error);
+  if (local_error != NULL)
     {
-      g_set_error (error, UC_IMPORT_ERROR, UC_IMPORT_ERROR_IO,
-                   _("Could not create a temporary file: %s"), local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  g_close (err_fd, NULL);
-
-  start_count (&imp, (const char * const *) revs->pdata);
-
-  git_spawn_options (ctx, &options, env);
-  options.stderr_path = err_path;
-  if (!uc_spawn ((const char * const *) argv->pdata, &options, &proc, &local_error))
-    {
-      g_unlink (err_path);
-      set_spawn_error (error, local_error);
-      return FALSE;
-    }
-
-  /* The reader owns the pipe from here on. */
-  _uc_import_reader_init (&reader, g_unix_input_stream_new (proc.stdout_fd, TRUE),
-                          NULL, ctx->cancellable);
-  proc.stdout_fd = -1;
-  reader.display_name = g_strdup_printf ("git log (%s)", ctx->display_name);
-  ok = parse_nul_stream (&imp, &reader, error);
-  _uc_import_reader_clear (&reader);
-  stop_count (&imp);
-  status = uc_child_wait (&proc, !ok);
-
-  if (!ok)
-    {
-      g_unlink (err_path);
-      return FALSE;
-    }
-  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
-    {
-      g_autofree char *contents = NULL;
-      g_autofree char *message = NULL;
-      gsize len = 0;
-
-      g_file_get_contents (err_path, &contents, &len, NULL);
-      g_unlink (err_path);
-      message = first_lines (contents != NULL ? contents : "", len);
-      g_set_error (error, UC_IMPORT_ERROR, UC_IMPORT_ERROR_TOOL,
-                   _("git log failed in “%s”: %s"), ctx->display_name, message);
-      return FALSE;
-    }
-  g_unlink (err_path);
-  return TRUE;
+  if (n_commits >= 2 && n_commits >= split_min_commits ())
+    /* The first process also hands its output to the import as it goes,
+     * so it gets a little more than half. */
+    return import_history_split (&imp, (const char * const *) revs->pdata, n_commits,
+                                 CLAMP (n_commits * 11 / 20, 1, n_commits - 1), error);
+  return import_history_single (&imp, (const char * const *) revs->pdata, n_commits, error);
 }
 
 const UcImportFormat _uc_import_format_git_repo = {
