@@ -120,6 +120,40 @@ test_composites_formulas (void)
   check_composites (analysis, 0.25);
 }
 
+/* A team of one, by hand: two commits to src/main.c on Wednesday 20:00
+ * and Thursday 10:00 UTC. HD: after hours 1 of 2 = 0.5 (score 100),
+ * switching 1 area + 1 repository = 2 (score 0), overload 0 (score 0),
+ * the rest no data: 100 / 3. TD: rework 0 (score 0), coupling 0 (0), the
+ * one file is the hotspot (1.0, score 100) and an island (1.0, score
+ * 100): 50. ED = √(HD · TD) = √(5000 / 3), with no execution evidence
+ * whatever the weights. */
+static void
+test_composites_by_hand (void)
+{
+  g_autoptr(TestWs) ws = tws_new ();
+  g_autoptr(UcAnalysis) analysis = NULL;
+  g_autoptr(GError) error = NULL;
+  UcAnalysisOptions options;
+  TestCommit late = { "solo", tc_local (BASE, 0, 2, 20, 0, 0), 0, "M:src/main.c:3", NULL, 0, NULL };
+  TestCommit day = { "solo", tc_local (BASE, 0, 3, 10, 0, 0), 0, "M:src/main.c:3", NULL, 0, NULL };
+
+  tc_commit (ws, &late);
+  tc_commit (ws, &day);
+  uc_analysis_options_init (&options);
+  options.min_group_enabled = FALSE;
+  g_assert_true (uc_analysis_options_set_ed_weights (&options, 1.0, 3.0, &error));
+  analysis = tc_analyse (ws, &options);
+
+  g_assert_cmpfloat_with_epsilon (uc_analysis_get_family_score (analysis, 0, UC_FAMILY_HD, 0), 100.0 / 3.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (uc_analysis_get_family_score (analysis, 0, UC_FAMILY_TD, 0), 50.0, 1e-9);
+  g_assert_true (isnan (uc_analysis_get_family_score (analysis, 0, UC_FAMILY_CV, 0)));
+  g_assert_cmpfloat_with_epsilon (uc_analysis_get_family_score (analysis, 0, UC_FAMILY_ED, 0),
+                                  sqrt (5000.0 / 3.0), 1e-9);
+  g_assert_true (isnan (uc_analysis_get_family_score (analysis, 0, UC_FAMILY_AP, 0)));
+  /* One week: no trend. */
+  g_assert_cmpint (uc_analysis_get_family_trend (analysis, 0, UC_FAMILY_ED), ==, UC_TREND_NONE);
+}
+
 /* ---- trends and masked decline ---- */
 
 /* Three teams of three, 15 weeks. Every member commits at 21:00 UTC on
@@ -317,6 +351,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/composites/formulas", test_composites_formulas);
+  g_test_add_func ("/composites/by-hand", test_composites_by_hand);
   g_test_add_func ("/composites/masked-decline", test_composites_masked_decline);
   g_test_add_func ("/composites/series", test_composites_series);
   return g_test_run ();
