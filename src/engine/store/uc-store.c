@@ -178,6 +178,25 @@ uc_store_query_int (UcStore    *self,
   return value;
 }
 
+/* Page cache sizes (KiB). Reads (analyses) get a large cache. A write
+ * transaction (an import) works with a small one: its inserts touch the
+ * ends of tables and the paths down the indexes, the OS caches the rest of
+ * the file as well, and with the large cache the memory of an import grew
+ * with its size (by the 64 MiB the cache filled up to) for no speed at all
+ * (measured on 100 000 to 1 000 000 records). */
+#define READ_CACHE_KIB 65536
+#define WRITE_CACHE_KIB 8192
+
+static void
+set_cache_kib (UcStore *self,
+               int      kib)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = -%d;", kib);
+
+  /* Only a hint: a failure changes nothing but speed. */
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+}
+
 static gboolean
 configure_connection (UcStore  *self,
                       GError  **error)
@@ -188,7 +207,7 @@ configure_connection (UcStore  *self,
                         "PRAGMA synchronous = NORMAL;"
                         "PRAGMA foreign_keys = ON;"
                         "PRAGMA temp_store = MEMORY;"
-                        "PRAGMA cache_size = -65536;",
+                        "PRAGMA cache_size = -" G_STRINGIFY (READ_CACHE_KIB) ";",
                         error);
 }
 
@@ -380,6 +399,7 @@ uc_store_begin (UcStore  *self,
   if (!uc_store_exec (self, "BEGIN IMMEDIATE;", error))
     return FALSE;
   self->in_transaction = TRUE;
+  set_cache_kib (self, WRITE_CACHE_KIB);
   return TRUE;
 }
 
@@ -396,6 +416,7 @@ uc_store_commit (UcStore  *self,
       return FALSE;
     }
   self->in_transaction = FALSE;
+  set_cache_kib (self, READ_CACHE_KIB);
   return TRUE;
 }
 
@@ -417,6 +438,7 @@ uc_store_rollback (UcStore *self)
   }
   sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
   self->in_transaction = FALSE;
+  set_cache_kib (self, READ_CACHE_KIB);
 }
 
 gboolean
