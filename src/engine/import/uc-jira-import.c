@@ -1284,7 +1284,9 @@ store_issue (JiraJson     *jj,
   item_id = _uc_jira_store_item (ji, &p->item, &newest, error);
   if (item_id <= 0)
     return FALSE;
-  if (p->id != NULL)
+  /* Only a folder's comment pages look issues up by id: a single file
+   * need not keep them all (its memory stays flat). */
+  if (p->id != NULL && jj->is_dir)
     g_hash_table_replace (jj->issue_ids, g_strdup (p->id), g_strdup (p->key));
 
   if (p->has_changelog && !_uc_jira_drop_derived (ji, item_id, error))
