@@ -11,24 +11,28 @@
  * test of the whole engine (tests/engine/test-demo.c checks that each
  * pathology is found where it was put, and nowhere else).
  *
- *   atlas     HEALTHY. Six people in one time zone band sharing the work
- *             evenly (a round-robin of small tasks) and the code (every
- *             file has two regular authors), in office hours. Every task
- *             has a ticket named in its commits, branch and pull request;
- *             every pull request is reviewed by a rotating teammate who
- *             comments, and objections are answered before the merge;
- *             tickets move to done right after the merge. Nobody starts a
- *             new task before the last one is merged. AI assistance
- *             adopted FAST: from week 20 (2026-W15) Claude co-author
- *             trailers spread to all six within three weeks.
- *   borealis  HERO. Rasmus created every file and writes about 70 % of
- *             the commits, often in the evening and at weekends (he posts
- *             in the channel on Saturdays and Sundays), pushes a quarter
- *             of his pull requests through without review and reviews
- *             everybody else's at night: truck factor 1, single-author
- *             files, after-hours work and weeks of six or seven active
- *             days (overload). AI adoption STALLED: only Rasmus uses
- *             Copilot (from week 18); nobody else ever does.
+ *   atlas     HEALTHY. Six people in one time-zone band sharing the work
+ *             evenly (one ticket at a time each, the next picked up soon
+ *             after the merge) and the code (every file has a creator and
+ *             a co-owner who both keep working on it; everyone moves to
+ *             another area every week), in office hours. Every task has a
+ *             ticket named in its commits, branch and pull request; every
+ *             pull request is reviewed by a rotating teammate, with
+ *             comments more often than not, and objections are answered
+ *             before the merge; tickets move to done right after the
+ *             merge. AI assistance adopted FAST: Claude co-author
+ *             trailers from week 20 (2026-W16), used by all six within two
+ *             weeks.
+ *   borealis  HERO. Rasmus created every file and writes about two thirds
+ *             of the commits, often in the evening and at weekends; he
+ *             posts in the channel every evening, Saturday and Sunday
+ *             included, pushes a third of his work straight to main and
+ *             merges a fifth of his pull requests himself, and reviews
+ *             most of the others' work at night: truck factor 1,
+ *             single-author files, after-hours work, weeks of seven active
+ *             days (overload). The others work less and later than in a
+ *             healthy team. AI adoption STALLED: only Rasmus uses Copilot
+ *             (from week 18, 2026-W14); nobody else ever does.
  *   cirrus    RUBBER STAMP. Big pull requests (300–900 lines) approved
  *             within minutes by two people who never comment; a quarter
  *             merged by their author with no review at all; Elena's
@@ -38,22 +42,24 @@
  *             (no review, comment or chat message). Dependabot updates
  *             package-lock.json every week (an agent: left out of human
  *             measures).
- *   dune      REPORTING GAP. Tickets are moved to done at the end of
- *             three-week sprints, most with no linked code (commits and
- *             pull requests rarely name them; chores are closed with no
+ *   dune      REPORTING GAP. Tickets are moved to done by the lead at the
+ *             end of three-week sprints, most with no linked code (commits
+ *             and pull requests rarely name them; chores are closed with no
  *             code at all); the lead parks tickets in progress where they
- *             sit for weeks untouched (zombies) and go back to To Do;
- *             half the tickets done are reopened; pull requests are merged
- *             in a batch on release day; half the commits are fixes and
- *             reverts. Throughput swings from sprint to sprint.
+ *             sit for weeks untouched (zombies) and then go back to To Do;
+ *             a third of the tickets done are reopened, some were sent
+ *             back to the backlog before they were done; pull requests are
+ *             merged in a batch on release day; half the commits are fixes
+ *             and reverts. Throughput swings from sprint to sprint.
  *   estuary   MASKED DECLINE. A decent team (GitHub issues, "Fixes #N")
- *             until 2026-W34 (week 38); from then on, within five weeks,
- *             reviews take days, pull requests stall or are abandoned,
- *             fewer name an issue, issues are closed without code or left
- *             in progress, commits become fixes spanning several areas,
- *             people start new work before the old is merged and work
- *             later — while commits, comments and chat go UP. Execution
- *             Debt degrades with a change point around 2026-W34 and the
+ *             until 2026-W33 (week 37); from then on, at full strength
+ *             within two weeks, reviews take days, pull requests stall or
+ *             are abandoned, fewer name an issue, issues are closed
+ *             without code or left in progress, commits become fixes
+ *             spanning several areas, people start new work before the old
+ *             is merged and work later — while commits, comments and chat
+ *             go UP. With the signals' four-week windows, Execution Debt
+ *             degrades with a change point on 2026-W34 or W35, and the
  *             activity hides it: the masked decline.
  *   tools     SIDE PROJECT. Two people maintaining scripts, reviewing each
  *             other: under the minimum group size, so only ever shown
@@ -2330,7 +2336,6 @@ new_person (UcDemoModel          *model,
   p->team = team;
   p->tz_minutes = tmpl->tz_minutes;
   p->role = tmpl->role;
-  p->weight = 1.0;
   p->after_hours = tmpl->after_hours;
   p->weekend = tmpl->weekend;
   p->ai_week = tmpl->ai_week;

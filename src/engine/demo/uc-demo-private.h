@@ -66,7 +66,6 @@ typedef struct
   int         tz_minutes;    /* east of UTC */
   UcDemoRole  role;
   gboolean    jira_shows_email;
-  double      weight;        /* share of the team's planned work */
   double      after_hours;   /* chance that an action happens outside office hours */
   double      weekend;       /* of those, the chance it happens at the weekend */
   int         ai_week;       /* first week (0..51) with AI-assisted commits, -1 never */

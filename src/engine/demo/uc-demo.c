@@ -12,9 +12,9 @@
  *   roster.csv            name,team,email,github,jira,slack,role
  *
  * and imported through the real importers, one source each, exactly as
- * `undercurrent-cli import` would (the roster last, as a coach maps people
- * once the data is in). Nothing is written into the workspace directly but
- * its title. The same seed gives the same workspace on every machine.
+ * `undercurrent-cli import` would (the roster first, see below). Nothing
+ * is written into the workspace directly but its title. The same seed
+ * gives the same workspace on every machine.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -202,14 +202,21 @@ uc_demo_build_full (const char           *path,
       !_uc_demo_write_roster (model, roster, error))
     goto out;
 
-  /* The imports, through the real importers. */
+  /* The imports, through the real importers. The roster first: every
+   * account it names then already belongs to its person, so each tool's
+   * import attaches its records to the right people from the start (a
+   * roster imported last gives the same people by merging those each
+   * tool created, with a merge record for each). */
+  stage_begin (&stage, 0.35, 0.37, _("Importing the demo’s roster…"));
+  if (!import_one (store, roster, "roster", &stage, cancellable, error))
+    goto out;
   for (guint t = 0; t < n_teams; t++)
     {
       UcDemoTeam *team = g_ptr_array_index (model->teams, t);
       g_autofree char *name = g_strconcat (team->name, ".git", NULL);
       g_autofree char *dir = g_build_filename (git_dir, name, NULL);
 
-      stage_begin (&stage, 0.35 + 0.30 * t / n_teams, 0.35 + 0.30 * (t + 1) / n_teams,
+      stage_begin (&stage, 0.37 + 0.28 * t / n_teams, 0.37 + 0.28 * (t + 1) / n_teams,
                    _("Importing the demo’s git repositories…"));
       if (!import_one (store, dir, "git-repo", &stage, cancellable, error))
         goto out;
@@ -220,11 +227,8 @@ uc_demo_build_full (const char           *path,
   stage_begin (&stage, 0.83, 0.91, _("Importing the demo’s Jira issues…"));
   if (!import_one (store, jira_dir, "jira-json", &stage, cancellable, error))
     goto out;
-  stage_begin (&stage, 0.91, 0.98, _("Importing the demo’s Slack export…"));
+  stage_begin (&stage, 0.91, 1.0, _("Importing the demo’s Slack export…"));
   if (!import_one (store, slack_dir, "slack-export", &stage, cancellable, error))
-    goto out;
-  stage_begin (&stage, 0.98, 1.0, _("Importing the demo’s roster…"));
-  if (!import_one (store, roster, "roster", &stage, cancellable, error))
     goto out;
 
   if (!uc_store_exec (store,
