@@ -1078,7 +1078,7 @@ cmd_demo (int    argc,
   gboolean timing = FALSE;
   GOptionEntry entries[] = {
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, N_("Seed of the simulated organisation"), N_("N") },
-    { "scale", 0, 0, G_OPTION_ARG_INT, &scale, N_("Copies of every team (1: the demo; 20: about 100 000 commits)"), N_("N") },
+    { "scale", 0, 0, G_OPTION_ARG_INT, &scale, N_("Copies of every team (1: the demo; 18: the engine benchmark’s size, over 100 000 commits)"), N_("N") },
     { "exports", 0, 0, G_OPTION_ARG_FILENAME, &exports, N_("Keep the generated exports in this new or empty folder"), N_("DIR") },
     { "time", 0, 0, G_OPTION_ARG_NONE, &timing, N_("Print how long the build took"), NULL },
     { NULL }

@@ -20,7 +20,7 @@ gboolean uc_demo_build (const char     *path,
 /* ---- added beyond the first contract ---- */
 
 /* The largest scale uc_demo_build_full() accepts. */
-#define UC_DEMO_MAX_SCALE 200
+#define UC_DEMO_MAX_SCALE 100
 
 /* Options of uc_demo_build_full(). Initialise with { 0 }: zero always
  * means "as uc_demo_build()". */
@@ -28,7 +28,10 @@ typedef struct
 {
   guint       scale;        /* copies of every team (people, repositories,
                              * projects, channels): 0 or 1 is the demo;
-                             * 20 gives about 100 000 commits */
+                             * 18 gives the engine benchmark's volumes
+                             * (over 100 000 commits, 30 000 change
+                             * requests, 100 000 reviews and comments,
+                             * 20 000 items) */
   const char *exports_dir;  /* where to write the exports and keep them
                              * (created; must be empty or new), or NULL
                              * for a scratch folder removed afterwards */
