@@ -66,6 +66,7 @@
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 #ifdef G_OS_UNIX
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #endif
@@ -2170,7 +2171,8 @@ start_count (GitImporter        *imp,
  * uses one core. A long history is therefore read by two processes at
  * once: `git log --max-count=K` (its first K commits, read as they come)
  * and `git log --skip=K` (the rest, which git writes to a temporary file
- * meanwhile, read once the first part is in). The two outputs one after
+ * meanwhile, read once the first part is in, and as it grows until that
+ * git is done). The two outputs one after
  * the other are byte for byte the output of the single `git log` (the same
  * walk over the same tips), so the import is the same, in the same order;
  * the count of commits that places K is the one the progress bar needs. */
@@ -2290,32 +2292,124 @@ git_log_check (UcImportContext  *ctx,
   return FALSE;
 }
 
-/* uc_child_wait() that gives up (killing the child) when @cancellable is
- * cancelled. */
-static int
-wait_cancellable (UcChild      *child,
-                  GCancellable *cancellable)
+/* Reap @child if it has exited: TRUE with its wait status in *@status. */
+static gboolean
+try_reap (UcChild *child,
+          int     *status)
 {
+  pid_t pid;
+
+  if (child->pid <= 0)
+    return FALSE;
+  do
+    pid = waitpid (child->pid, status, WNOHANG);
+  while (pid < 0 && errno == EINTR);
+  if (pid == 0)
+    return FALSE;
+  if (pid < 0)
+    *status = -1;
+  g_spawn_close_pid (child->pid);
+  child->pid = 0;
+  if (child->stdout_fd >= 0)
+    {
+      g_close (child->stdout_fd, NULL);
+      child->stdout_fd = -1;
+    }
+  return TRUE;
+}
+
+/* The file a `git log --output=FILE` is writing, read as it grows: a read
+ * at its current end waits for more until that git has exited (then its
+ * wait status is in *status and its pid is 0). */
+#define GIT_TYPE_SPOOL_STREAM (git_spool_stream_get_type ())
+G_DECLARE_FINAL_TYPE (GitSpoolStream, git_spool_stream, GIT, SPOOL_STREAM, GInputStream)
+
+struct _GitSpoolStream
+{
+  GInputStream  parent_instance;
+  int           fd;            /* owned */
+  UcChild      *writer;        /* borrowed */
+  int          *status;        /* borrowed */
+};
+
+G_DEFINE_FINAL_TYPE (GitSpoolStream, git_spool_stream, G_TYPE_INPUT_STREAM)
+
+static gssize
+git_spool_stream_read (GInputStream  *stream,
+                       void          *buffer,
+                       gsize          count,
+                       GCancellable  *cancellable,
+                       GError       **error)
+{
+  GitSpoolStream *self = GIT_SPOOL_STREAM (stream);
+
   for (;;)
     {
-      int status = 0;
-      pid_t pid = waitpid (child->pid, &status, WNOHANG);
+      ssize_t n = read (self->fd, buffer, count);
 
-      if (pid == child->pid)
+      if (n > 0)
+        return n;
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
         {
-          g_spawn_close_pid (child->pid);
-          child->pid = 0;
-          if (child->stdout_fd >= 0)
-            {
-              g_close (child->stdout_fd, NULL);
-              child->stdout_fd = -1;
-            }
-          return status;
+          int saved = errno;
+
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s",
+                       g_strerror (saved));
+          return -1;
         }
-      if ((pid < 0 && errno != EINTR) || g_cancellable_is_cancelled (cancellable))
-        return uc_child_wait (child, pid == 0);
-      g_usleep (10 * 1000);
+      /* At the end of what is written: the end of the file once git is
+       * gone (read once more, for what it wrote just before). */
+      if (self->writer->pid <= 0)
+        return 0;
+      if (try_reap (self->writer, self->status))
+        continue;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return -1;
+      g_usleep (2 * 1000);
     }
+}
+
+static gboolean
+git_spool_stream_close (GInputStream  *stream,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  GitSpoolStream *self = GIT_SPOOL_STREAM (stream);
+
+  if (self->fd >= 0)
+    g_close (self->fd, NULL);
+  self->fd = -1;
+  return TRUE;
+}
+
+static void
+git_spool_stream_class_init (GitSpoolStreamClass *klass)
+{
+  GInputStreamClass *stream_class = G_INPUT_STREAM_CLASS (klass);
+
+  stream_class->read_fn = git_spool_stream_read;
+  stream_class->close_fn = git_spool_stream_close;
+}
+
+static void
+git_spool_stream_init (GitSpoolStream *self)
+{
+  self->fd = -1;
+}
+
+static GInputStream *
+git_spool_stream_new (int      fd,
+                      UcChild *writer,
+                      int     *status)
+{
+  GitSpoolStream *self = g_object_new (GIT_TYPE_SPOOL_STREAM, NULL);
+
+  self->fd = fd;
+  self->writer = writer;
+  self->status = status;
+  return G_INPUT_STREAM (self);
 }
 
 /* The number of commits `git log` will show, or -1 when git cannot say. */
@@ -2399,8 +2493,6 @@ import_history_split (GitImporter         *imp,
   g_autofree char *max_count = NULL;
   g_autofree char *skip = NULL;
   g_autofree char *output = NULL;
-  g_autoptr(GFile) spool = NULL;
-  g_autoptr(GFileInputStream) spool_in = NULL;
   int spool_fd, status;
   gboolean ok;
 
@@ -2434,28 +2526,23 @@ import_history_split (GitImporter         *imp,
     }
   if (ok)
     {
-      /* The rest is written by now, or nearly. */
-      status = wait_cancellable (&rest.proc, ctx->cancellable);
-      if (g_cancellable_set_error_if_cancelled (ctx->cancellable, error))
-        ok = FALSE;
-      else
-        ok = git_log_check (ctx, &rest, status, error);
-    }
-  if (ok)
-    {
-      spool = g_file_new_for_path (spool_path);
-      spool_in = g_file_read (spool, ctx->cancellable, &local_error);
-      if (spool_in == NULL)
+      /* The rest, as far as git has written it, then as it comes. */
+      int fd = g_open (spool_path, O_RDONLY | O_CLOEXEC, 0);
+
+      status = -1;
+      if (fd < 0)
         {
-          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            g_propagate_error (error, g_steal_pointer (&local_error));
-          else
-            g_set_error (error, UC_IMPORT_ERROR, UC_IMPORT_ERROR_IO,
-                         _("Could not read “%s”: %s"), spool_path, local_error->message);
+          int saved = errno;
+
+          g_set_error (error, UC_IMPORT_ERROR, UC_IMPORT_ERROR_IO,
+                       _("Could not read “%s”: %s"), spool_path, g_strerror (saved));
           ok = FALSE;
         }
       else
-        ok = git_log_parse (imp, G_INPUT_STREAM (g_steal_pointer (&spool_in)), error);
+        ok = git_log_parse (imp, git_spool_stream_new (fd, &rest.proc, &status), error);
+      if (ok && rest.proc.pid > 0)
+        status = uc_child_wait (&rest.proc, FALSE);
+      ok = ok && git_log_check (ctx, &rest, status, error);
     }
   g_unlink (spool_path);
   return ok;
