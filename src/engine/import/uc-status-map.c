@@ -72,6 +72,8 @@ struct _UcStatusMap
   GHashTable *overrides;   /* owned: folded name → Override */
   GHashTable *memo;        /* owned, or NULL: lookup()'s answers, status as
                             * given → GINT_TO_POINTER (category + 2) */
+  GHashTable *override_memo; /* owned, or NULL: get_override()'s answers,
+                              * status → category + 3, or 1: no override */
 };
 
 /* Imports look up the same few status names on every record, and folding a
@@ -83,6 +85,19 @@ static void
 forget (UcStatusMap *map)
 {
   g_clear_pointer (&map->memo, g_hash_table_unref);
+  g_clear_pointer (&map->override_memo, g_hash_table_unref);
+}
+
+static void
+remember (GHashTable **memo,
+          const char  *status,
+          int          value)
+{
+  if (*memo == NULL)
+    *memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  else if (g_hash_table_size (*memo) >= MEMO_MAX)
+    g_hash_table_remove_all (*memo);
+  g_hash_table_insert (*memo, g_strdup (status), GINT_TO_POINTER (value));
 }
 
 /* ---- categories ---- */
@@ -242,15 +257,28 @@ uc_status_map_get_override (const UcStatusMap *map,
                             const char        *status,
                             int               *category)
 {
+  /* The memo does not change what the map says. */
+  UcStatusMap *self = (UcStatusMap *) map;
   g_autofree char *folded = NULL;
   const Override *o;
+  gpointer known;
 
   g_return_val_if_fail (map != NULL, FALSE);
 
   if (status == NULL)
     return FALSE;
+  if (self->override_memo != NULL &&
+      (known = g_hash_table_lookup (self->override_memo, status)) != NULL)
+    {
+      if (GPOINTER_TO_INT (known) == 1)
+        return FALSE;
+      if (category != NULL)
+        *category = GPOINTER_TO_INT (known) - 3;
+      return TRUE;
+    }
   folded = fold_name (status);
   o = g_hash_table_lookup (map->overrides, folded);
+  remember (&self->override_memo, status, o != NULL ? o->category + 3 : 1);
   if (o == NULL)
     return FALSE;
   if (category != NULL)
@@ -275,11 +303,7 @@ uc_status_map_lookup (const UcStatusMap *map,
     return GPOINTER_TO_INT (known) - 2;
   if (!uc_status_map_get_override (map, status, &category))
     category = uc_status_map_lookup_default (status);
-  if (self->memo == NULL)
-    self->memo = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  else if (g_hash_table_size (self->memo) >= MEMO_MAX)
-    g_hash_table_remove_all (self->memo);
-  g_hash_table_insert (self->memo, g_strdup (status), GINT_TO_POINTER (category + 2));
+  remember (&self->memo, status, category + 2);
   return category;
 }
 
