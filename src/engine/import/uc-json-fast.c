@@ -81,6 +81,33 @@ read_hex4 (Parser   *ps,
   return TRUE;
 }
 
+/* What a byte is inside a string: 0 plain ASCII, else what to look at. */
+enum
+{
+  CH_PLAIN,
+  CH_QUOTE,
+  CH_BACKSLASH,
+  CH_CONTROL,
+  CH_HIGH,
+};
+
+static const guint8 string_class[256] = {
+  /* 0x00-0x1F: control characters */
+  3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+  3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3,
+  ['"'] = CH_QUOTE,
+  ['\\'] = CH_BACKSLASH,
+  /* 0x80-0xFF: UTF-8 sequences */
+  [0x80] = 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+  4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+  4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+  4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+  4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+  4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+  4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+  4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+};
+
 /* Read a string (ps->p is just after the opening quote) into
  * ps->scratch. */
 static gboolean
@@ -96,25 +123,29 @@ read_string (Parser *ps)
     {
       guchar c;
 
+      /* Plain bytes, the bulk of any string. */
+      while (ps->p < ps->end && string_class[(guchar) *ps->p] == CH_PLAIN)
+        ps->p++;
       if (ps->p >= ps->end)
         return FALSE;
       c = (guchar) *ps->p;
-      if (c == '"')
+      switch (string_class[c])
         {
+        case CH_QUOTE:
           g_string_append_len (s, run, ps->p - run);
           ps->p++;
-          break;
-        }
-      if (c < 0x20)
-        return FALSE;
-      if (c >= 0x80)
-        high = TRUE;
-      if (c != '\\')
-        {
+          return !high || g_utf8_validate_len (s->str, s->len, NULL);
+        case CH_CONTROL:
+          return FALSE;
+        case CH_HIGH:
+          high = TRUE;
           ps->p++;
           continue;
+        default:
+          break;
         }
 
+      /* A backslash. */
       g_string_append_len (s, run, ps->p - run);
       ps->p++;
       if (ps->p >= ps->end)
@@ -153,7 +184,6 @@ read_string (Parser *ps)
         }
       run = ps->p;
     }
-  return !high || g_utf8_validate_len (s->str, s->len, NULL);
 }
 
 static JsonNode *
