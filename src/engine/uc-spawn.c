@@ -106,13 +106,15 @@ uc_child_wait (UcChild  *child,
 {
   int status = -1;
 
+  /* A zeroed UcChild was never spawned: its 0 is not a descriptor of ours
+   * (closing it would close standard input). */
+  if (child->pid <= 0)
+    return -1;
   if (child->stdout_fd >= 0)
     {
       g_close (child->stdout_fd, NULL);
       child->stdout_fd = -1;
     }
-  if (child->pid <= 0)
-    return -1;
   if (kill_first)
     kill (child->pid, SIGTERM);
   while (waitpid (child->pid, &status, 0) < 0 && errno == EINTR)
